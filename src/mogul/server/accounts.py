@@ -1,0 +1,129 @@
+"""Accounts and API keys: who is calling, as ChartMogul decides it.
+
+HTTP Basic with the key as user name and an empty password, or the key as both, or a registered legacy
+account token with its secret key. Keys are stored as SHA-256 digests only.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from mogul.server import wire
+from mogul.store import schema as s
+from mogul.store.engine import Database
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    uuid: str
+    name: str
+    currency: str
+    time_zone: str
+    week_start_on: str
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _account(row: Any) -> Account:
+    return Account(row.id, row.uuid, row.name, row.currency, row.time_zone, row.week_start_on)
+
+
+def parse_basic(header: str | None) -> tuple[str, str] | None:
+    if not header or header[:6].lower() != "basic ":
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return user, password
+
+
+def authenticate(db: Database, header: str | None) -> Account:
+    credentials = parse_basic(header)
+    if credentials is None or not credentials[0]:
+        raise wire.unauthorized()
+    user, password = credentials
+    with db.read() as conn:
+        row = conn.execute(
+            select(s.api_keys.c.secret_hash, s.accounts)
+            .join(s.accounts, s.accounts.c.id == s.api_keys.c.account_id)
+            .where(s.api_keys.c.key_hash == digest(user))
+        ).first()
+    if row is None:
+        raise wire.unauthorized()
+    accepted = password in ("", user) or (
+        row.secret_hash is not None and hmac.compare_digest(row.secret_hash, digest(password))
+    )
+    if not accepted:
+        raise wire.unauthorized()
+    return _account(row)
+
+
+def _create_account(conn: Connection, name: str) -> int:
+    result = conn.execute(
+        insert(s.accounts).values(
+            uuid=wire.new_uuid("account"),
+            name=name,
+            currency="USD",
+            time_zone="UTC",
+            week_start_on="sunday",
+            created_at=s.utcnow(),
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def ensure_keys(db: Database, keys: list[str]) -> list[str]:
+    """Make sure each key (or `TOKEN:SECRET` pair) has an account; create one if there is none at all.
+
+    Returns the keys that were generated (to be printed once), empty when none was.
+    """
+    generated: list[str] = []
+    with db.write() as conn:
+        for spec in keys:
+            token, _, secret = spec.partition(":")
+            existing = conn.execute(
+                select(s.api_keys.c.id, s.api_keys.c.secret_hash).where(
+                    s.api_keys.c.key_hash == digest(token)
+                )
+            ).first()
+            secret_hash = digest(secret) if secret else None
+            if existing is not None:
+                if secret_hash and existing.secret_hash != secret_hash:
+                    conn.execute(
+                        s.api_keys.update()
+                        .where(s.api_keys.c.id == existing.id)
+                        .values(secret_hash=secret_hash)
+                    )
+                continue
+            count = conn.execute(select(s.accounts.c.id)).all()
+            account_id = _create_account(conn, f"Account {len(count) + 1}")
+            conn.execute(
+                insert(s.api_keys).values(
+                    account_id=account_id,
+                    key_hash=digest(token),
+                    secret_hash=secret_hash,
+                    created_at=s.utcnow(),
+                )
+            )
+        if conn.execute(select(s.accounts.c.id).limit(1)).first() is None:
+            key = secrets.token_hex(16)
+            account_id = _create_account(conn, "Account 1")
+            conn.execute(
+                insert(s.api_keys).values(
+                    account_id=account_id, key_hash=digest(key), secret_hash=None, created_at=s.utcnow()
+                )
+            )
+            generated.append(key)
+    return generated

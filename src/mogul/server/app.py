@@ -1,0 +1,184 @@
+"""The ASGI app factory and the request pipeline every route shares.
+
+A route is a plain function `(Call) -> Response` registered on an `Api`. The pipeline authenticates,
+reads the JSON body (413 when too large, 400 when malformed), runs the route in a worker thread inside
+one database transaction (a write transaction for POST/PATCH/PUT/DELETE), and turns `ApiError` into
+ChartMogul's error bodies. Anything unexpected is a plain-text 500, as ChartMogul's gateway sends.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from mogul.server import wire
+from mogul.server.accounts import Account, authenticate
+from mogul.store.engine import Database
+
+log = logging.getLogger("mogul.server")
+
+DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+
+
+@dataclass
+class Call:
+    """Everything a route needs about one request."""
+
+    request: Request
+    account: Account
+    path: dict[str, str]
+    query: QueryParams
+    body: Any
+    conn: Connection
+    db: Database
+
+    def param(self, *names: str) -> str | None:
+        """The first query parameter present among `names` (ChartMogul accepts hyphen and underscore)."""
+        for name in names:
+            if name in self.query:
+                return self.query[name]
+        return None
+
+    def object_body(self) -> dict[str, Any]:
+        if self.body is None:
+            return {}
+        if not isinstance(self.body, dict):
+            raise wire.bad_request("The request body must be a JSON object")
+        return self.body
+
+
+Handler = Callable[[Call], Response]
+
+
+class Api:
+    """A group of routes; each resource module has one."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[str, str, Handler]] = []
+
+    def route(self, method: str, path: str) -> Callable[[Handler], Handler]:
+        def register(fn: Handler) -> Handler:
+            self.routes.append((method, path, fn))
+            return fn
+
+        return register
+
+    def get(self, path: str) -> Callable[[Handler], Handler]:
+        return self.route("GET", path)
+
+    def post(self, path: str) -> Callable[[Handler], Handler]:
+        return self.route("POST", path)
+
+    def patch(self, path: str) -> Callable[[Handler], Handler]:
+        return self.route("PATCH", path)
+
+    def put(self, path: str) -> Callable[[Handler], Handler]:
+        return self.route("PUT", path)
+
+    def delete(self, path: str) -> Callable[[Handler], Handler]:
+        return self.route("DELETE", path)
+
+
+@contextmanager
+def duplicate_as(error: wire.ApiError) -> Iterator[None]:
+    """Turn a unique-constraint violation inside the block into `error` (the database is the judge)."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise error from exc
+
+
+def _error_response(exc: wire.ApiError) -> Response:
+    return wire.json_response(exc.body, exc.status, exc.headers)
+
+
+async def _read_body(request: Request, limit: int) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise wire.ApiError(413, wire.error_body(413, f"Request body is larger than {limit} bytes"))
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise wire.ApiError(413, wire.error_body(413, f"Request body is larger than {limit} bytes"))
+        chunks.append(chunk)
+    raw = b"".join(chunks)
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise wire.bad_request(f"The request body is not valid JSON: {exc}") from exc
+
+
+def _endpoint(db: Database, handler: Handler, max_body: int) -> Callable[[Request], Any]:
+    async def endpoint(request: Request) -> Response:
+        try:
+            account = await run_in_threadpool(authenticate, db, request.headers.get("authorization"))
+            # GET bodies are ignored: some clients send `{}` on every GET.
+            body = await _read_body(request, max_body) if request.method != "GET" else None
+            write = request.method in WRITE_METHODS
+            return await run_in_threadpool(_run, db, handler, request, account, body, write)
+        except wire.ApiError as exc:
+            return _error_response(exc)
+        except Exception:
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            return PlainTextResponse("500 Internal Server Error", status_code=500)
+
+    return endpoint
+
+
+def _run(
+    db: Database, handler: Handler, request: Request, account: Account, body: Any, write: bool
+) -> Response:
+    transaction = db.write if write else db.read
+    with transaction() as conn:
+        call = Call(request, account, dict(request.path_params), request.query_params, body, conn, db)
+        return handler(call)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return wire.json_response(wire.error_body(404, f"No route matches {request.url.path}"), 404)
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return wire.json_response(
+        wire.error_body(405, f"Method {request.method} is not allowed on {request.url.path}"), 405
+    )
+
+
+def create_app(db: Database | str | None = None, *, max_body_bytes: int | None = None) -> Starlette:
+    """Build the ASGI app over `db` (a Database or URL; default from MOGUL_DATABASE_URL or mogul.db)."""
+    from mogul.server.routes import all_apis
+    from mogul.store.migrate import ensure_schema
+
+    database = db if isinstance(db, Database) else Database(db)
+    ensure_schema(database)
+    limit = max_body_bytes or int(os.environ.get("MOGUL_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
+    routes: list[Route] = []
+    by_path: dict[str, dict[str, Handler]] = {}
+    for api in all_apis():
+        for method, path, handler in api.routes:
+            by_path.setdefault(path, {})[method] = handler
+    for path, handlers in by_path.items():
+        for method, handler in handlers.items():
+            routes.append(Route("/v1" + path, _endpoint(database, handler, limit), methods=[method]))
+    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
+    app.state.db = database
+    return app

@@ -1,0 +1,211 @@
+"""Keeping derived data current: after any write that touches a customer's invoices or subscriptions,
+the analytics engine recomputes that customer and its stored status, MRR and activities are replaced.
+
+This is the bridge between the store (rows) and the analytics engine (plain data); the engine itself
+knows nothing of SQL.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
+from mogul.server import wire
+from mogul.server.accounts import Account
+from mogul.store import schema as s
+
+CHUNK = 500
+LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    items = sorted(ids)
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, CustomerInput], dict[str, Plan]]:
+    """The engine's inputs for these customers, and every plan their line items use."""
+    customers: dict[int, Any] = {}
+    subs: dict[int, list[Any]] = defaultdict(list)
+    lines: dict[int, list[Any]] = defaultdict(list)
+    plan_ids: set[int] = set()
+    c, sub, li, inv, ds, pl = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources, s.plans
+    for chunk in _chunks(customer_ids):
+        for row in conn.execute(
+            select(c, ds.c.uuid.label("ds_uuid"))
+            .join(ds, ds.c.id == c.c.data_source_id)
+            .where(c.c.id.in_(chunk))
+        ):
+            customers[row.id] = row
+        for row in conn.execute(select(sub).where(sub.c.customer_id.in_(chunk)).order_by(sub.c.id)):
+            subs[row.customer_id].append(row)
+        for row in conn.execute(
+            select(
+                li,
+                inv.c.currency,
+                sub.c.uuid.label("sub_uuid"),
+                sub.c.external_id.label("sub_ext"),
+                sub.c.subscription_set_external_id.label("set_ext"),
+                pl.c.uuid.label("plan_uuid"),
+            )
+            .join(inv, inv.c.id == li.c.invoice_id)
+            .join(sub, sub.c.id == li.c.subscription_id)
+            .outerjoin(pl, pl.c.id == li.c.plan_id)
+            .where(li.c.customer_id.in_(chunk), li.c.type == "subscription")
+            .order_by(li.c.id)
+        ):
+            lines[row.customer_id].append(row)
+            if row.plan_id is not None:
+                plan_ids.add(row.plan_id)
+    plans: dict[str, Plan] = {}
+    for chunk in _chunks(plan_ids):
+        for row in conn.execute(select(pl).where(pl.c.id.in_(chunk))):
+            plans[row.uuid] = Plan(row.uuid, row.external_id, row.name, row.interval_count, row.interval_unit)
+    inputs = {}
+    for cid, row in customers.items():
+        inputs[cid] = CustomerInput(
+            uuid=row.uuid,
+            external_id=row.external_id,
+            name=row.name,
+            country=row.country,
+            data_source_uuid=row.ds_uuid,
+            lead_status=row.lead_status,
+            subscriptions=tuple(
+                Subscription(
+                    uuid=r.uuid,
+                    external_id=r.external_id,
+                    subscription_set_external_id=r.subscription_set_external_id,
+                    cancellation_dates=tuple(wire.parse_time(d) for d in r.cancellation_dates),
+                )
+                for r in subs[cid]
+            ),
+            line_items=tuple(
+                LineItem(
+                    seq=r.id,
+                    subscription_uuid=r.sub_uuid,
+                    subscription_external_id=r.sub_ext,
+                    subscription_set_external_id=r.set_ext,
+                    plan_uuid=r.plan_uuid,
+                    service_period_start=r.service_period_start,
+                    service_period_end=r.service_period_end,
+                    amount_in_cents=r.amount_in_cents,
+                    tax_amount_in_cents=r.tax_amount_in_cents,
+                    currency=r.currency,
+                    prorated=r.prorated,
+                    proration_type=r.proration_type,
+                    event_order=r.event_order,
+                    quantity=r.quantity,
+                )
+                for r in lines[cid]
+            ),
+        )
+    return inputs, plans
+
+
+def compute(
+    conn: Connection, account: Account, customer_ids: Iterable[int], now: datetime | None = None
+) -> dict[int, CustomerResult]:
+    # imported here: the engine loads exchange rates, which the server should not pay for at start-up
+    from mogul.analytics.movements import compute_customer
+
+    inputs, plans = load(conn, customer_ids)
+    moment = now or datetime.now(UTC)
+    return {cid: compute_customer(ci, plans, account.currency, moment) for cid, ci in inputs.items()}
+
+
+def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> None:
+    """Recompute these customers and store their status, MRR, subscriptions' plans and activities."""
+    ids = set(customer_ids)
+    if not ids:
+        return
+    sub, li = s.subscriptions, s.line_items
+    # A subscription whose line items are all gone (deleted invoices) is gone too.
+    for chunk in _chunks(ids):
+        conn.execute(
+            delete(sub).where(
+                sub.c.customer_id.in_(chunk),
+                ~select(li.c.id).where(li.c.subscription_id == sub.c.id).exists(),
+            )
+        )
+    now = datetime.now(UTC)
+    results = compute(conn, account, ids, now)
+    plan_ids = _plan_ids(conn, results)
+    sub_ids = {
+        r.uuid: r.id
+        for chunk in _chunks(ids)
+        for r in conn.execute(select(sub.c.uuid, sub.c.id).where(sub.c.customer_id.in_(chunk)))
+    }
+    customer_ds = {
+        r.id: r.data_source_id
+        for chunk in _chunks(ids)
+        for r in conn.execute(
+            select(s.customers.c.id, s.customers.c.data_source_id).where(s.customers.c.id.in_(chunk))
+        )
+    }
+    activity_rows: list[dict[str, Any]] = []
+    for cid, result in results.items():
+        status = result.status
+        past_due_from = None
+        if status in ("Active", "Past Due"):
+            ends = [st.end for st in result.subscriptions if not st.cancelled and st.mrr > 0 and st.end]
+            past_due_from = min(ends) if ends else None
+            status = "Active"
+        conn.execute(
+            update(s.customers)
+            .where(s.customers.c.id == cid)
+            .values(
+                status=status,
+                mrr=result.mrr,
+                customer_since=result.customer_since,
+                past_due_from=past_due_from,
+            )
+        )
+        for st in result.subscriptions:
+            if st.uuid in sub_ids:
+                conn.execute(
+                    update(sub).where(sub.c.id == sub_ids[st.uuid]).values(plan_id=plan_ids.get(st.plan_uuid))
+                )
+        for a in result.activities:
+            activity_rows.append(
+                {
+                    "account_id": account.id,
+                    "data_source_id": customer_ds[cid],
+                    "customer_id": cid,
+                    "uuid": wire.new_uuid(),
+                    "date": a.date,
+                    "type": a.type,
+                    "movement": a.movement,
+                    "mrr_after": a.mrr_after,
+                    "subscription_external_id": a.subscription_external_id or "",
+                    "subscription_set_external_id": a.subscription_set_external_id or "",
+                    "plan_id": plan_ids.get(a.plan_uuid),
+                    "description": a.description,
+                    "seq": a.seq,
+                }
+            )
+    for chunk in _chunks(ids):
+        conn.execute(delete(s.activities).where(s.activities.c.customer_id.in_(chunk)))
+    if activity_rows:
+        conn.execute(insert(s.activities), activity_rows)
+
+
+def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str | None, int]:
+    uuids = {st.plan_uuid for r in results.values() for st in r.subscriptions if st.plan_uuid}
+    if not uuids:
+        return {}
+    return dict(
+        conn.execute(select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.uuid.in_(list(uuids)))).tuples()
+    )
+
+
+def status_now(status: str, past_due_from: datetime | None, now: datetime | None = None) -> str:
+    """A stored status read against the clock: Active turns Past Due once a paid period ends unrenewed."""
+    if status == "Active" and past_due_from is not None and past_due_from <= (now or datetime.now(UTC)):
+        return "Past Due"
+    return status

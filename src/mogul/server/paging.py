@@ -1,0 +1,89 @@
+"""Cursor pagination over a keyset: `per_page` (default and maximum 200) and an opaque `cursor`."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+
+from mogul.server import wire
+from mogul.server.app import Call
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    cursor: str | None
+    has_more: bool
+    per_page: int
+    first: bool
+    total: int | None
+
+    @property
+    def total_pages(self) -> int:
+        return math.ceil((self.total or 0) / self.per_page)
+
+    def legacy(self) -> dict[str, Any]:
+        """`current_page`/`total_pages`, which the real API adds on the first page."""
+        return {"current_page": 1, "total_pages": self.total_pages} if self.first else {}
+
+
+def per_page(call: Call) -> int:
+    raw = call.param("per_page", "per-page")
+    if raw is None or raw == "":
+        return wire.MAX_PER_PAGE
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise wire.bad_request(f'Parameter "per_page" must be a positive integer, got {raw!r}', "per_page")
+    return min(int(raw), wire.MAX_PER_PAGE)
+
+
+def _after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
+    """Rows strictly after `values` in the order of `keys` (a lexicographic keyset condition)."""
+    clauses = []
+    for i, key in enumerate(keys):
+        prior = [keys[j] == values[j] for j in range(i)]
+        step = key < values[i] if descending else key > values[i]
+        clauses.append(and_(*prior, step))
+    return or_(*clauses)
+
+
+def _encode(value: Any) -> Any:
+    return {"t": value.isoformat()} if isinstance(value, datetime) else value
+
+
+def _decode(value: Any) -> Any:
+    return datetime.fromisoformat(value["t"]) if isinstance(value, dict) and "t" in value else value
+
+
+def paginate(
+    call: Call,
+    stmt: Select[Any],
+    keys: list[ColumnElement[Any]],
+    *,
+    descending: bool = False,
+    count: bool = True,
+) -> Page:
+    """Run `stmt` for one page. `keys` is the unique sort order (its last column must be unique)."""
+    size = per_page(call)
+    raw_cursor = call.param("cursor")
+    page_stmt = stmt
+    if raw_cursor:
+        values = [_decode(v) for v in wire.decode_cursor(raw_cursor)]
+        if len(values) != len(keys):
+            raise wire.bad_request("Invalid cursor", "cursor")
+        page_stmt = page_stmt.where(_after(keys, values, descending))
+    order = [k.desc() for k in keys] if descending else list(keys)
+    rows = list(call.conn.execute(page_stmt.order_by(*order).limit(size + 1)).all())
+    has_more = len(rows) > size
+    rows = rows[:size]
+    cursor = None
+    if has_more:
+        last = rows[-1]
+        cursor = wire.encode_cursor([_encode(last._mapping[k.key]) for k in keys])
+    total = None
+    if count and not raw_cursor:
+        total = call.conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
+    return Page(rows, cursor, has_more, size, not raw_cursor, total)

@@ -1,0 +1,43 @@
+"""Ping and account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.responses import Response
+
+from mogul.server import wire
+from mogul.server.app import Api, Call
+
+api = Api()
+
+# The account settings ChartMogul reports through `include`, with the behaviour mogul implements.
+ACCOUNT_SETTINGS = {
+    "churn_recognition": "churn_at_time_of_cancelation",
+    "churn_when_zero_mrr": False,
+    "auto_churn_subscription": False,
+    "refund_handling": "refund_ignore",
+    "proximate_movement_reclassification": "one_hour_reclassification",
+}
+
+
+@api.get("/ping")
+def ping(call: Call) -> Response:
+    return wire.json_response({"data": "pong!"})
+
+
+@api.get("/account")
+def account(call: Call) -> Response:
+    a = call.account
+    body: dict[str, Any] = {
+        "id": a.uuid,
+        "name": a.name,
+        "currency": a.currency,
+        "time_zone": a.time_zone,
+        "week_start_on": a.week_start_on,
+    }
+    for name in (call.param("include") or "").split(","):
+        name = name.strip()
+        if name in ACCOUNT_SETTINGS:
+            body[name] = ACCOUNT_SETTINGS[name]
+    return wire.json_response(body)

@@ -1,0 +1,436 @@
+"""Customers: CRUD, search by email, and attributes (tags, typed custom attributes)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from starlette.responses import Response
+
+from mogul.server import wire
+from mogul.server.app import Api, Call, duplicate_as
+from mogul.server.derive import status_now
+from mogul.server.lookup import find
+from mogul.server.paging import paginate
+from mogul.server.validate import Fields, country_name, parse_bool, state_name
+from mogul.store import schema as s
+
+api = Api()
+
+LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
+STATUSES = (*LEAD_STATUSES, "Active", "Past Due", "Cancelled")
+CUSTOM_TYPES = ("String", "Integer", "Decimal", "Timestamp", "Boolean")
+_CUSTOM_KEY = re.compile(r"^[A-Za-z0-9_]+$")
+
+_PROFILE_STRINGS = {"name": 255, "email": 255, "company": 255, "city": 255, "zip": 32, "owner": 255}
+
+
+def _chartmogul_url(row: Any) -> str:
+    name = re.sub(r"\s+", "_", row.name.strip()) if row.name else ""
+    return f"https://app.chartmogul.com/#/customers/{row.id}-{name}"
+
+
+def serialize(call: Call, row: Any, system: str, data_source_uuid: str) -> dict[str, Any]:
+    currency = call.account.currency
+    return {
+        "id": row.id,
+        "uuid": row.uuid,
+        "external_id": row.external_id,
+        "name": row.name,
+        "email": row.email,
+        "status": status_now(row.status, row.past_due_from),
+        "customer-since": wire.fmt_offset(row.customer_since),
+        "attributes": {"custom": row.custom, "clearbit": {}, "stripe": {}, "tags": row.tags},
+        "data_source_uuid": data_source_uuid,
+        "data_source_uuids": [data_source_uuid],
+        "external_ids": [row.external_id],
+        "company": row.company,
+        "country": row.country,
+        "state": row.state,
+        "city": row.city,
+        "zip": row.zip,
+        "lead_created_at": wire.fmt_ms(row.lead_created_at),
+        "free_trial_started_at": wire.fmt_ms(row.free_trial_started_at),
+        "address": {
+            "country": country_name(row.country),
+            "state": state_name(row.country, row.state),
+            "city": row.city,
+            "address_zip": row.zip,
+        },
+        "mrr": row.mrr,
+        "arr": row.mrr * 12,
+        "billing-system-url": None,
+        "chartmogul-url": _chartmogul_url(row),
+        "billing-system-type": system,
+        "currency": currency,
+        "currency-sign": wire.currency_sign(currency),
+        "owner": row.owner,
+        "website_url": row.website_url,
+    }
+
+
+def _select() -> Any:
+    ds = s.data_sources
+    return select(s.customers, ds.c.system.label("ds_system"), ds.c.uuid.label("ds_uuid")).join(
+        ds, ds.c.id == s.customers.c.data_source_id
+    )
+
+
+def _one(call: Call, uuid: str) -> Any:
+    row = call.conn.execute(
+        _select().where(s.customers.c.uuid == uuid, s.customers.c.account_id == call.account.id)
+    ).first()
+    if row is None:
+        raise wire.not_found("Customer")
+    return row
+
+
+def _out(call: Call, row: Any) -> dict[str, Any]:
+    return serialize(call, row, row.ds_system, row.ds_uuid)
+
+
+def lead_status(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def custom_value(f: Fields, key: str, kind: str, value: Any) -> Any:
+    """Check and normalise one typed custom attribute value."""
+    label = f"custom.{key}"
+    if kind == "String":
+        if not isinstance(value, str) or len(value) > 255:
+            f.fail(label, "String values must be text of at most 255 characters.")
+        return value
+    if kind == "Integer":
+        if isinstance(value, str) and value.lstrip("-").isdigit():
+            return int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            f.fail(label, "Integer values must be whole numbers.")
+        return value
+    if kind == "Decimal":
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)
+        except (TypeError, ValueError):
+            f.fail(label, "Decimal values must be numbers.")
+            return value
+    if kind == "Timestamp":
+        try:
+            return wire.fmt_ms(wire.parse_time(value))
+        except ValueError:
+            f.fail(label, "Timestamp values must be ISO 8601 timestamps.")
+            return value
+    parsed = parse_bool(value)
+    if parsed is None:
+        f.fail(label, "Boolean values must be true or false.")
+    return parsed
+
+
+def typed_custom(f: Fields, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The typed array form (`[{type, key, value, source}]`) as the stored map."""
+    out: dict[str, Any] = {}
+    for item in items:
+        key, kind = item.get("key"), item.get("type", "String")
+        if not isinstance(key, str) or not _CUSTOM_KEY.match(key):
+            f.fail("custom", f"Custom attribute keys must be letters, digits and underscores, got {key!r}.")
+            continue
+        if kind not in CUSTOM_TYPES:
+            f.fail(f"custom.{key}", f"type must be one of: {', '.join(CUSTOM_TYPES)}.")
+            continue
+        out[key] = custom_value(f, key, kind, item.get("value"))
+    return out
+
+
+def _profile(f: Fields, *, creating: bool) -> dict[str, Any]:
+    """The profile fields present in the body, checked."""
+    values: dict[str, Any] = {}
+    for key, limit in _PROFILE_STRINGS.items():
+        if f.has(key):
+            value = f.string(key, max_len=limit)
+            values[key] = value if value is not None or key in ("city", "zip", "owner") else ""
+    if f.has("website_url"):
+        values["website_url"] = f.string("website_url", max_len=1024)
+    if f.has("country"):
+        values["country"] = f.country("country")
+    if f.has("state"):
+        values["state"] = f.string("state", max_len=64) or None
+    for key in ("lead_created_at", "free_trial_started_at"):
+        if f.has(key):
+            values[key] = f.time(key, past=True)
+    if f.has("status"):
+        status = f.data["status"]
+        status = lead_status(status) if isinstance(status, str) else status
+        if status not in LEAD_STATUSES:
+            f.fail("status", f"status must be one of: {', '.join(LEAD_STATUSES)}.")
+        else:
+            values["lead_status"] = status
+    return values
+
+
+@api.post("/customers")
+def create(call: Call) -> Response:
+    f = Fields(call.object_body())
+    ds_uuid = f.string("data_source_uuid", required=True)
+    external_id = f.string("external_id", required=True, blank=False, max_len=255)
+    values = _profile(f, creating=True)
+    attributes = f.data.get("attributes") or {}
+    tags: list[str] = []
+    custom: dict[str, Any] = {}
+    if not isinstance(attributes, dict):
+        f.fail("attributes", "attributes must be an object.")
+    else:
+        attrs = Fields(attributes, prefix="attributes.")
+        tags = attrs.string_list("tags") or []
+        items = attrs.objects("custom") or []
+        custom = typed_custom(f, items)
+        f.errors.update(attrs.errors)
+    f.check()
+    ds = find(call, s.data_sources, ds_uuid, "Data source")
+    status = values.pop("lead_status", "New Lead")
+    row_values = {"name": "", "email": "", "company": ""} | values
+    with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_CUSTOMER})):
+        result = call.conn.execute(
+            insert(s.customers).values(
+                account_id=call.account.id,
+                data_source_id=ds.id,
+                uuid=wire.new_uuid("customer"),
+                external_id=external_id,
+                tags=list(dict.fromkeys(tags)),
+                custom=custom,
+                lead_status=status,
+                status=status,
+                mrr=0,
+                created_at=s.utcnow(),
+                **row_values,
+            )
+        )
+    row = call.conn.execute(
+        _select().where(s.customers.c.id == result.inserted_primary_key[0])  # type: ignore[index]
+    ).one()
+    return wire.json_response(_out(call, row), 201)
+
+
+_STATUS_ALIASES = {"Lead": LEAD_STATUSES, "Canceled": ("Cancelled",)}
+
+
+def _status_filter(status: str) -> Any:
+    """Match the status a customer shows now (Active and Past Due depend on the clock)."""
+    c = s.customers.c
+    now = datetime.now(UTC)
+    if status == "Past Due":
+        return (c.status == "Active") & (c.past_due_from <= now)
+    if status == "Active":
+        return (c.status == "Active") & (c.past_due_from.is_(None) | (c.past_due_from > now))
+    return c.status.in_(_STATUS_ALIASES.get(status, (status,)))
+
+
+@api.get("/customers")
+def list_(call: Call) -> Response:
+    c = s.customers.c
+    stmt = _select().where(c.account_id == call.account.id)
+    if (ds_uuid := call.param("data_source_uuid")) is not None:
+        stmt = stmt.where(s.data_sources.c.uuid == ds_uuid)
+    if (external_id := call.param("external_id")) is not None:
+        stmt = stmt.where(c.external_id == external_id)
+    if (status := call.param("status")) is not None:
+        stmt = stmt.where(_status_filter(lead_status(status)))
+    if (system := call.param("system")) is not None:
+        stmt = stmt.where(s.data_sources.c.system == system)
+    page = paginate(call, stmt, [c.id])
+    body: dict[str, Any] = {"entries": [_out(call, r) for r in page.rows]}
+    if page.first:
+        body |= {**page.legacy(), "per_page": page.per_page, "page": 1}
+    return wire.json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
+
+
+@api.get("/customers/search")
+def search(call: Call) -> Response:
+    email = call.param("email")
+    if not email:
+        raise wire.param_missing("email")
+    c = s.customers.c
+    stmt = _select().where(c.account_id == call.account.id, c.email == email)
+    page = paginate(call, stmt, [c.id], count=False)
+    if not page.rows and page.first:
+        raise wire.ApiError(
+            404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
+        )
+    body: dict[str, Any] = {"entries": [_out(call, r) for r in page.rows]}
+    if page.first:
+        body |= {"current_page": 1, "total_pages": None, "per_page": page.per_page, "page": 1}
+    return wire.json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
+
+
+@api.get("/customers/{uuid}")
+def retrieve(call: Call) -> Response:
+    return wire.json_response(_out(call, _one(call, call.path["uuid"])))
+
+
+@api.patch("/customers/{uuid}")
+@api.put("/customers/{uuid}")
+def modify(call: Call) -> Response:
+    row = _one(call, call.path["uuid"])
+    f = Fields(call.object_body())
+    values = _profile(f, creating=False)
+    if f.has("external_id"):
+        values["external_id"] = f.string("external_id", blank=False, max_len=255)
+    if f.has("data_source_uuid"):
+        ds_uuid = f.string("data_source_uuid")
+        values["data_source_id"] = find(call, s.data_sources, ds_uuid, "Data source").id
+    attributes = f.data.get("attributes")
+    if attributes is not None:
+        if not isinstance(attributes, dict):
+            f.fail("attributes", "attributes must be an object.")
+        else:
+            attrs = Fields(attributes, prefix="attributes.")
+            if attrs.has("tags"):
+                values["tags"] = list(dict.fromkeys(attrs.string_list("tags") or []))
+            if attrs.has("custom"):
+                custom = attributes["custom"]
+                if isinstance(custom, list):
+                    values["custom"] = row.custom | typed_custom(f, custom)
+                elif isinstance(custom, dict):
+                    values["custom"] = row.custom | custom
+                else:
+                    f.fail("attributes.custom", "custom must be an object.")
+            f.errors.update(attrs.errors)
+    f.check()
+    if "lead_status" in values and row.status in LEAD_STATUSES:
+        values["status"] = values["lead_status"]
+    if values:
+        with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_CUSTOMER})):
+            call.conn.execute(update(s.customers).where(s.customers.c.id == row.id).values(**values))
+    return wire.json_response(_out(call, _one(call, row.uuid)))
+
+
+@api.delete("/customers/{uuid}")
+def destroy(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    call.conn.execute(delete(s.customers).where(s.customers.c.id == row.id))
+    return wire.no_content()
+
+
+# -- attributes ------------------------------------------------------------------------------------------
+
+
+def _attributes(row: Any) -> dict[str, Any]:
+    return {"tags": row.tags, "stripe": {}, "clearbit": {}, "custom": row.custom}
+
+
+@api.get("/customers/{uuid}/attributes")
+def attributes(call: Call) -> Response:
+    return wire.json_response(_attributes(find(call, s.customers, call.path["uuid"], "Customer")))
+
+
+def _tags_in(call: Call) -> list[str]:
+    f = Fields(call.object_body())
+    tags = f.string_list("tags", required=True)
+    f.check()
+    return tags or []
+
+
+def _custom_in(call: Call, *, typed: bool) -> tuple[Fields, Any]:
+    f = Fields(call.object_body())
+    if typed:
+        items = f.objects("custom", required=True) or []
+        f.check()
+        return f, typed_custom(f, items)
+    raw = f.data.get("custom")
+    if "custom" not in f.data:
+        raise wire.param_missing("custom")
+    return f, raw
+
+
+def _set(call: Call, row: Any, **values: Any) -> Any:
+    call.conn.execute(update(s.customers).where(s.customers.c.id == row.id).values(**values))
+    return call.conn.execute(select(s.customers).where(s.customers.c.id == row.id)).one()
+
+
+@api.post("/customers/{uuid}/attributes/tags")
+def add_tags(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = _set(call, row, tags=list(dict.fromkeys([*row.tags, *_tags_in(call)])))
+    return wire.json_response({"tags": row.tags})
+
+
+@api.delete("/customers/{uuid}/attributes/tags")
+def remove_tags(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    gone = set(_tags_in(call))
+    row = _set(call, row, tags=[t for t in row.tags if t not in gone])
+    return wire.json_response({"tags": row.tags})
+
+
+@api.post("/customers/{uuid}/attributes/custom")
+def add_custom(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    f, custom = _custom_in(call, typed=True)
+    f.check()
+    row = _set(call, row, custom=row.custom | custom)
+    return wire.json_response({"custom": row.custom})
+
+
+@api.put("/customers/{uuid}/attributes/custom")
+def update_custom(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    _f, custom = _custom_in(call, typed=False)
+    if not isinstance(custom, dict):
+        raise wire.invalid({"custom": "custom must be an object of key: value."})
+    row = _set(call, row, custom=row.custom | custom)
+    return wire.json_response({"custom": row.custom})
+
+
+@api.delete("/customers/{uuid}/attributes/custom")
+def remove_custom(call: Call) -> Response:
+    row = find(call, s.customers, call.path["uuid"], "Customer")
+    _f, keys = _custom_in(call, typed=False)
+    if not isinstance(keys, list):
+        raise wire.invalid({"custom": "custom must be an array of keys."})
+    row = _set(call, row, custom={k: v for k, v in row.custom.items() if k not in set(keys)})
+    return wire.json_response({"custom": row.custom})
+
+
+def _lite(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "uuid": row.uuid,
+        "external_id": row.external_id,
+        "name": row.name,
+        "email": row.email,
+        "status": status_now(row.status, row.past_due_from),
+        "customer-since": wire.fmt_offset(row.customer_since),
+        "attributes": _attributes(row),
+    }
+
+
+def _by_email(call: Call) -> tuple[Fields, list[Any]]:
+    f = Fields(call.object_body())
+    email = f.string("email", required=True, blank=False)
+    f.check()
+    rows = call.conn.execute(
+        select(s.customers).where(s.customers.c.account_id == call.account.id, s.customers.c.email == email)
+    ).all()
+    if not rows:
+        raise wire.ApiError(
+            404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
+        )
+    return f, rows
+
+
+@api.post("/customers/attributes/tags")
+def add_tags_by_email(call: Call) -> Response:
+    _f, rows = _by_email(call)
+    tags = _tags_in(call)
+    out = [_set(call, r, tags=list(dict.fromkeys([*r.tags, *tags]))) for r in rows]
+    return wire.json_response({"entries": [_lite(r) for r in out]})
+
+
+@api.post("/customers/attributes/custom")
+def add_custom_by_email(call: Call) -> Response:
+    _f, rows = _by_email(call)
+    f, custom = _custom_in(call, typed=True)
+    f.check()
+    out = [_set(call, r, custom=r.custom | custom) for r in rows]
+    return wire.json_response({"entries": [_lite(r) for r in out]})

@@ -1,0 +1,573 @@
+"""Invoices with their line items and transactions: import, list, retrieve, delete; import a transaction.
+
+An import batch is all or nothing: every invoice is checked first and a batch with any problem answers
+422 with each invoice's errors, storing nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from starlette.responses import Response
+
+from mogul.server import derive, wire
+from mogul.server.app import Api, Call, duplicate_as
+from mogul.server.lookup import find
+from mogul.server.paging import paginate
+from mogul.server.validate import Fields
+from mogul.store import schema as s
+
+api = Api()
+
+LINE_ITEM_TYPES = ("subscription", "one_time")
+PRORATION_TYPES = ("differential", "differential_mrr", "full")
+TRANSACTION_TYPES = ("payment", "refund")
+TRANSACTION_RESULTS = ("successful", "failed")
+COLLECTION_METHODS = ("automatic", "manual")
+
+# -- reading --------------------------------------------------------------------------------------------
+
+
+def _serialize_line_item(li: Any) -> dict[str, Any]:
+    common = {
+        "uuid": li.uuid,
+        "external_id": li.external_id,
+        "type": li.type,
+        "amount_in_cents": li.amount_in_cents,
+        "quantity": li.quantity,
+        "discount_code": li.discount_code,
+        "discount_amount_in_cents": li.discount_amount_in_cents,
+        "tax_amount_in_cents": li.tax_amount_in_cents,
+        "transaction_fees_in_cents": li.transaction_fees_in_cents,
+        "account_code": li.account_code,
+        "transaction_fees_currency": li.transaction_fees_currency,
+        "discount_description": li.discount_description,
+        "event_order": li.event_order,
+    }
+    if li.type == "one_time":
+        return common | {"description": li.description, "plan_uuid": li.plan_uuid, "balance_transfer": None}
+    out = common | {
+        "subscription_uuid": li.subscription_uuid,
+        "subscription_external_id": li.subscription_external_id,
+        "prorated": li.prorated,
+        "proration_type": li.proration_type,
+        "service_period_start": wire.fmt_ms(li.service_period_start),
+        "service_period_end": wire.fmt_ms(li.service_period_end),
+        "plan_uuid": li.plan_uuid,
+    }
+    if li.subscription_set_external_id is not None:
+        out["subscription_set_external_id"] = li.subscription_set_external_id
+    return out
+
+
+def serialize_transaction(tr: Any) -> dict[str, Any]:
+    return {
+        "uuid": tr.uuid,
+        "external_id": tr.external_id,
+        "type": tr.type,
+        "date": wire.fmt_ms(tr.date),
+        "result": tr.result,
+        "amount_in_cents": tr.amount_in_cents,
+        "transaction_fees_in_cents": tr.transaction_fees_in_cents,
+        "transaction_fees_currency": tr.transaction_fees_currency,
+    }
+
+
+def _select_invoices() -> Any:
+    i, c, ds = s.invoices, s.customers, s.data_sources
+    return (
+        select(
+            i,
+            c.c.uuid.label("customer_uuid"),
+            c.c.external_id.label("customer_external_id"),
+            ds.c.uuid.label("ds_uuid"),
+        )
+        .join(c, c.c.id == i.c.customer_id)
+        .join(ds, ds.c.id == i.c.data_source_id)
+    )
+
+
+def serialize_invoices(call: Call, rows: list[Any], *, with_customer: bool) -> list[dict[str, Any]]:
+    """Invoices with their line items and transactions, read in two queries for the whole page."""
+    ids = [r.id for r in rows]
+    items: dict[int, list[Any]] = defaultdict(list)
+    trans: dict[int, list[Any]] = defaultdict(list)
+    if ids:
+        li, sub, pl = s.line_items, s.subscriptions, s.plans
+        for row in call.conn.execute(
+            select(
+                li,
+                sub.c.uuid.label("subscription_uuid"),
+                sub.c.external_id.label("subscription_external_id"),
+                sub.c.subscription_set_external_id.label("set_external_id"),
+                pl.c.uuid.label("plan_uuid"),
+            )
+            .outerjoin(sub, sub.c.id == li.c.subscription_id)
+            .outerjoin(pl, pl.c.id == li.c.plan_id)
+            .where(li.c.invoice_id.in_(ids))
+            .order_by(li.c.id)
+        ):
+            items[row.invoice_id].append(_LineItemView(row))
+        for row in call.conn.execute(
+            select(s.transactions).where(s.transactions.c.invoice_id.in_(ids)).order_by(s.transactions.c.id)
+        ):
+            trans[row.invoice_id].append(row)
+    out = []
+    for r in rows:
+        body: dict[str, Any] = {
+            "uuid": r.uuid,
+            "external_id": r.external_id,
+            "date": wire.fmt_ms(r.date),
+            "due_date": wire.fmt_ms(r.due_date),
+            "currency": r.currency,
+            "collection_method": r.collection_method,
+            "line_items": [_serialize_line_item(li) for li in items[r.id]],
+            "transactions": [serialize_transaction(t) for t in trans[r.id]],
+            "errors": {},
+        }
+        if with_customer:
+            body |= {
+                "customer_uuid": r.customer_uuid,
+                "customer_external_id": r.customer_external_id,
+                "data_source_uuid": r.ds_uuid,
+            }
+        out.append(body)
+    return out
+
+
+class _LineItemView:
+    """A line-item row with its subscription's set id (stored on the subscription, shown on the line)."""
+
+    def __init__(self, row: Any) -> None:
+        self._row = row
+        self.subscription_set_external_id = row.set_external_id if row.type == "subscription" else None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._row, name)
+
+
+def _invoice_page(call: Call, stmt: Any) -> Any:
+    i = s.invoices
+    return paginate(call, stmt, [i.c.date, i.c.id], descending=True)
+
+
+@api.get("/invoices")
+def list_(call: Call) -> Response:
+    i = s.invoices
+    stmt = _select_invoices().where(i.c.account_id == call.account.id)
+    if (customer := call.param("customer_uuid")) is not None:
+        stmt = stmt.where(s.customers.c.uuid == customer)
+    if (ds := call.param("data_source_uuid")) is not None:
+        stmt = stmt.where(s.data_sources.c.uuid == ds)
+    if (external_id := call.param("external_id")) is not None:
+        stmt = stmt.where(i.c.external_id == external_id)
+    page = _invoice_page(call, stmt)
+    return wire.json_response(
+        {
+            "invoices": serialize_invoices(call, page.rows, with_customer=True),
+            **page.legacy(),
+            "cursor": page.cursor,
+            "has_more": page.has_more,
+        }
+    )
+
+
+@api.get("/import/customers/{uuid}/invoices")
+def list_for_customer(call: Call) -> Response:
+    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    page = _invoice_page(call, _select_invoices().where(s.invoices.c.customer_id == customer.id))
+    return wire.json_response(
+        {
+            "customer_uuid": customer.uuid,
+            "invoices": serialize_invoices(call, page.rows, with_customer=False),
+            **page.legacy(),
+            "cursor": page.cursor,
+            "has_more": page.has_more,
+        }
+    )
+
+
+def _one(call: Call, uuid: str) -> Any:
+    row = call.conn.execute(
+        _select_invoices().where(s.invoices.c.uuid == uuid, s.invoices.c.account_id == call.account.id)
+    ).first()
+    if row is None:
+        raise wire.not_found("Invoice")
+    return row
+
+
+@api.get("/invoices/{uuid}")
+def retrieve(call: Call) -> Response:
+    return wire.json_response(
+        serialize_invoices(call, [_one(call, call.path["uuid"])], with_customer=True)[0]
+    )
+
+
+def _delete_invoices(call: Call, where: Any) -> int:
+    rows = call.conn.execute(
+        select(s.invoices.c.id, s.invoices.c.customer_id).where(
+            s.invoices.c.account_id == call.account.id, where
+        )
+    ).all()
+    if rows:
+        call.conn.execute(delete(s.invoices).where(s.invoices.c.id.in_([r.id for r in rows])))
+        derive.refresh(call.conn, call.account, {r.customer_id for r in rows})
+    return len(rows)
+
+
+@api.delete("/invoices/{uuid}")
+def destroy(call: Call) -> Response:
+    if not _delete_invoices(call, s.invoices.c.uuid == call.path["uuid"]):
+        raise wire.not_found("Invoice")
+    return wire.no_content()
+
+
+@api.delete("/invoices")
+def destroy_by_external_id(call: Call) -> Response:
+    ds_uuid, external_id = call.param("data_source_uuid"), call.param("external_id")
+    if not ds_uuid:
+        raise wire.param_missing("data_source_uuid")
+    if not external_id:
+        raise wire.param_missing("external_id")
+    ds = find(call, s.data_sources, ds_uuid, "Data source")
+    where = (s.invoices.c.data_source_id == ds.id) & (s.invoices.c.external_id == external_id)
+    if not _delete_invoices(call, where):
+        raise wire.not_found("Invoice")
+    return wire.no_content()
+
+
+@api.delete("/data_sources/{ds}/customers/{customer}/invoices")
+def destroy_all(call: Call) -> Response:
+    ds = find(call, s.data_sources, call.path["ds"], "Data source")
+    customer = find(call, s.customers, call.path["customer"], "Customer")
+    _delete_invoices(call, (s.invoices.c.data_source_id == ds.id) & (s.invoices.c.customer_id == customer.id))
+    return wire.no_content()
+
+
+# -- importing ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Batch:
+    """What one import request will write, after every check has passed: invoice values, each with
+    its checked line items under `_lines` and transactions under `_trans`."""
+
+    invoices: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _check_line_item(f: Fields, raw: dict[str, Any], plans: dict[str, int]) -> dict[str, Any]:
+    kind = f.enum("type", LINE_ITEM_TYPES, required=True)
+    values: dict[str, Any] = {
+        "type": kind,
+        "amount_in_cents": f.integer("amount_in_cents", required=True),
+        "quantity": f.integer("quantity") if f.has("quantity") else 1,
+        "discount_code": f.string("discount_code", max_len=255) or "",
+        "discount_amount_in_cents": f.integer("discount_amount_in_cents") or 0,
+        "discount_description": f.string("discount_description"),
+        "tax_amount_in_cents": f.integer("tax_amount_in_cents") or 0,
+        "transaction_fees_in_cents": f.integer("transaction_fees_in_cents") or 0,
+        "transaction_fees_currency": f.currency("transaction_fees_currency"),
+        "external_id": f.string("external_id", max_len=255),
+        "account_code": f.string("account_code", max_len=30) or "",
+        "event_order": f.integer("event_order"),
+        "description": f.string("description"),
+        "prorated": bool(f.boolean("prorated")),
+        "proration_type": f.enum("proration_type", PRORATION_TYPES),
+    }
+    if values["quantity"] is None:
+        values["quantity"] = 1
+    plan_uuid = f.string("plan_uuid", required=kind == "subscription")
+    values["plan_id"] = None
+    if plan_uuid is not None:
+        if plan_uuid in plans:
+            values["plan_id"] = plans[plan_uuid]
+        else:
+            f.fail("plan_uuid", f"Plan {plan_uuid} doesn't exist in this data source.")
+    if kind == "subscription":
+        values["subscription_external_id"] = f.string(
+            "subscription_external_id", required=True, blank=False, max_len=255
+        )
+        values["subscription_set_external_id"] = f.string("subscription_set_external_id", max_len=255)
+        start = f.time("service_period_start", required=True)
+        end = f.time("service_period_end", required=True)
+        if start and end and end < start:
+            f.fail("service_period_end", "service_period_end must not be before service_period_start.")
+        values |= {
+            "service_period_start": start,
+            "service_period_end": end,
+            "cancelled_at": f.time("cancelled_at"),
+        }
+    return values
+
+
+def _check_transaction(f: Fields) -> dict[str, Any]:
+    return {
+        "type": f.enum("type", TRANSACTION_TYPES, required=True),
+        "date": f.time("date", required=True),
+        "result": f.enum("result", TRANSACTION_RESULTS, required=True),
+        "external_id": f.string("external_id", max_len=255),
+        "amount_in_cents": f.integer("amount_in_cents", minimum=0),
+        "transaction_fees_in_cents": f.integer("transaction_fees_in_cents"),
+        "transaction_fees_currency": f.currency("transaction_fees_currency"),
+    }
+
+
+def _taken(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> set[str]:
+    if not external_ids:
+        return set()
+    rows = call.conn.execute(
+        select(table.c.external_id).where(
+            table.c.data_source_id == ds_id, table.c.external_id.in_(external_ids)
+        )
+    )
+    return {r.external_id for r in rows}
+
+
+def _errors_of(f: Fields) -> dict[str, str]:
+    out = dict(f.errors)
+    for name in f.missing:
+        out.setdefault(name, f"{name.rsplit('.', 1)[-1]} is required.")
+    return out
+
+
+def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
+    """Check a batch for `customer`; raise 422 with every invoice's errors if anything is wrong."""
+    ds = call.conn.execute(select(s.data_sources).where(s.data_sources.c.id == customer.data_source_id)).one()
+    plans = {
+        r.uuid: r.id
+        for r in call.conn.execute(
+            select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.data_source_id == ds.id)
+        )
+    }
+    batch = Batch()
+    reports: list[dict[str, Any]] = []
+    failed = False
+    seen: dict[str, set[str]] = {"invoice": set(), "line_item": set(), "transaction": set()}
+    for raw in invoices:
+        if not isinstance(raw, dict):
+            reports.append({"external_id": None, "errors": {"invoice": "Each invoice must be an object."}})
+            failed = True
+            continue
+        f = Fields(raw)
+        external_id = f.string("external_id", required=True, blank=False, max_len=255)
+        invoice = {
+            "external_id": external_id,
+            "date": f.time("date", required=True),
+            "due_date": f.time("due_date"),
+            "currency": f.currency("currency", required=True),
+            "collection_method": f.enum("collection_method", COLLECTION_METHODS),
+        }
+        if f.has("data_source_uuid") and raw["data_source_uuid"] not in (None, ds.uuid):
+            f.fail("data_source_uuid", "The invoice's data source is not the customer's data source.")
+        if f.has("customer_external_id") and raw["customer_external_id"] not in (None, customer.external_id):
+            f.fail("customer_external_id", "The customer external ID does not match this customer.")
+        items = f.objects("line_items", required=True) or []
+        trans = f.objects("transactions") or []
+        line_values = []
+        for n, item in enumerate(items):
+            lf = Fields(item, prefix=f"line_items[{n}].")
+            line_values.append(_check_line_item(lf, item, plans))
+            f.errors.update(_errors_of(lf))
+        tran_values = []
+        for n, tran in enumerate(trans):
+            tf = Fields(tran, prefix=f"transactions[{n}].")
+            tran_values.append(_check_transaction(tf))
+            f.errors.update(_errors_of(tf))
+        errors = _errors_of(f)
+        if external_id in seen["invoice"]:
+            errors["external_id"] = wire.DUPLICATE_INVOICE
+        line_ids = [v["external_id"] for v in line_values if v["external_id"]]
+        tran_ids = [v["external_id"] for v in tran_values if v["external_id"]]
+        if any(x in seen["line_item"] for x in line_ids) or len(set(line_ids)) < len(line_ids):
+            errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
+        if any(x in seen["transaction"] for x in tran_ids) or len(set(tran_ids)) < len(tran_ids):
+            errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
+        if external_id:
+            seen["invoice"].add(external_id)
+        seen["line_item"].update(line_ids)
+        seen["transaction"].update(tran_ids)
+        report = {"external_id": external_id, "errors": errors}
+        reports.append(report)
+        failed = failed or bool(errors)
+        batch.invoices.append(invoice | {"_lines": line_values, "_trans": tran_values, "_report": report})
+    # Duplicates against what is already stored, checked in three queries for the whole batch.
+    taken = {
+        "external_id": (
+            _taken(call, s.invoices, ds.id, [i["external_id"] for i in batch.invoices if i["external_id"]]),
+            wire.DUPLICATE_INVOICE,
+        ),
+        "line_items.external_id": (
+            _taken(call, s.line_items, ds.id, list(seen["line_item"])),
+            wire.DUPLICATE_LINE_ITEM,
+        ),
+        "transactions.external_id": (
+            _taken(call, s.transactions, ds.id, list(seen["transaction"])),
+            wire.DUPLICATE_TRANSACTION,
+        ),
+    }
+    if any(t for t, _ in taken.values()):
+        for invoice in batch.invoices:
+            ids = {
+                "external_id": {invoice["external_id"]},
+                "line_items.external_id": {v["external_id"] for v in invoice["_lines"]},
+                "transactions.external_id": {v["external_id"] for v in invoice["_trans"]},
+            }
+            for key, (existing, message) in taken.items():
+                if ids[key] & existing:
+                    invoice["_report"]["errors"][key] = message
+                    failed = True
+    if failed:
+        raise wire.ApiError(422, {"invoices": reports})
+    return batch
+
+
+def write_invoices(call: Call, customer: Any, batch: Batch) -> list[str]:
+    """Insert a checked batch for one customer with bulk statements; returns the new invoice uuids."""
+    now = s.utcnow()
+    base = {"account_id": call.account.id, "data_source_id": customer.data_source_id}
+    subs = _subscriptions_for(call, customer, batch)
+    invoice_rows, line_rows, tran_rows, uuids = [], [], [], []
+    for inv in batch.invoices:
+        uuid = wire.new_uuid("invoice")
+        uuids.append(uuid)
+        invoice_rows.append(
+            base
+            | {k: v for k, v in inv.items() if not k.startswith("_")}
+            | {"uuid": uuid, "customer_id": customer.id, "created_at": now}
+        )
+    with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_INVOICE})):
+        call.conn.execute(insert(s.invoices), invoice_rows)
+    ids = dict(
+        call.conn.execute(
+            select(s.invoices.c.uuid, s.invoices.c.id).where(s.invoices.c.uuid.in_(uuids))
+        ).tuples()
+    )
+    for uuid, inv in zip(uuids, batch.invoices, strict=True):
+        for line in inv["_lines"]:
+            values = {
+                k: v
+                for k, v in line.items()
+                if k not in ("subscription_external_id", "subscription_set_external_id")
+            }
+            sub_ext = line.get("subscription_external_id")
+            line_rows.append(
+                base
+                | values
+                | {
+                    "uuid": wire.new_uuid("line_item"),
+                    "invoice_id": ids[uuid],
+                    "customer_id": customer.id,
+                    "subscription_id": subs[sub_ext] if sub_ext else None,
+                    "service_period_start": line.get("service_period_start"),
+                    "service_period_end": line.get("service_period_end"),
+                    "cancelled_at": line.get("cancelled_at"),
+                }
+            )
+        for tran in inv["_trans"]:
+            tran_rows.append(base | tran | {"uuid": wire.new_uuid("transaction"), "invoice_id": ids[uuid]})
+    with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
+        if line_rows:
+            call.conn.execute(insert(s.line_items), line_rows)
+    with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):
+        if tran_rows:
+            call.conn.execute(insert(s.transactions), tran_rows)
+    return uuids
+
+
+def _subscriptions_for(call: Call, customer: Any, batch: Batch) -> dict[str, int]:
+    """Subscription ids by external id for every subscription line of the batch, creating new ones."""
+    wanted: dict[str, tuple[str | None, list[Any]]] = {}
+    for inv in batch.invoices:
+        for line in inv["_lines"]:
+            ext = line.get("subscription_external_id")
+            if not ext:
+                continue
+            set_id, cancels = wanted.get(ext, (None, []))
+            if line.get("cancelled_at"):
+                cancels.append(line["cancelled_at"])
+            wanted[ext] = (line.get("subscription_set_external_id") or set_id, cancels)
+    sub = s.subscriptions
+    existing = {
+        r.external_id: r
+        for r in call.conn.execute(
+            select(sub).where(sub.c.customer_id == customer.id, sub.c.external_id.in_(list(wanted)))
+        )
+    }
+    new_rows = [
+        {
+            "account_id": call.account.id,
+            "data_source_id": customer.data_source_id,
+            "customer_id": customer.id,
+            "uuid": wire.new_uuid("subscription"),
+            "metrics_uuid": wire.new_uuid(),
+            "external_id": ext,
+            "subscription_set_external_id": set_id,
+            "cancellation_dates": sorted(wire.fmt_ms(c) for c in cancels),
+            "created_at": s.utcnow(),
+        }
+        for ext, (set_id, cancels) in wanted.items()
+        if ext not in existing
+    ]
+    if new_rows:
+        call.conn.execute(insert(sub), new_rows)
+    for ext, (set_id, cancels) in wanted.items():
+        row = existing.get(ext)
+        if row is None:
+            continue
+        values: dict[str, Any] = {}
+        if set_id and set_id != row.subscription_set_external_id:
+            values["subscription_set_external_id"] = set_id
+        if cancels:
+            values["cancellation_dates"] = sorted(
+                {*row.cancellation_dates, *(wire.fmt_ms(c) for c in cancels)}
+            )
+        if values:
+            call.conn.execute(sub.update().where(sub.c.id == row.id).values(**values))
+    return dict(
+        call.conn.execute(
+            select(sub.c.external_id, sub.c.id).where(
+                sub.c.customer_id == customer.id, sub.c.external_id.in_(list(wanted))
+            )
+        ).tuples()
+    )
+
+
+@api.post("/import/customers/{uuid}/invoices")
+def import_(call: Call) -> Response:
+    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    body = call.object_body()
+    if "invoices" not in body:
+        raise wire.param_missing("invoices")
+    if not isinstance(body["invoices"], list):
+        raise wire.invalid({"invoices": "invoices must be an array of invoice objects."})
+    batch = check_invoices(call, customer, body["invoices"])
+    uuids = write_invoices(call, customer, batch)
+    derive.refresh(call.conn, call.account, {customer.id})
+    rows = call.conn.execute(
+        _select_invoices().where(s.invoices.c.uuid.in_(uuids)).order_by(s.invoices.c.id)
+    ).all()
+    return wire.json_response({"invoices": serialize_invoices(call, list(rows), with_customer=False)}, 201)
+
+
+@api.post("/import/invoices/{uuid}/transactions")
+def import_transaction(call: Call) -> Response:
+    invoice = find(call, s.invoices, call.path["uuid"], "Invoice")
+    f = Fields(call.object_body())
+    values = _check_transaction(f)
+    f.check()
+    uuid = wire.new_uuid("transaction")
+    with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_TRANSACTION})):
+        call.conn.execute(
+            insert(s.transactions).values(
+                account_id=call.account.id,
+                data_source_id=invoice.data_source_id,
+                invoice_id=invoice.id,
+                uuid=uuid,
+                **values,
+            )
+        )
+    row = call.conn.execute(select(s.transactions).where(s.transactions.c.uuid == uuid)).one()
+    return wire.json_response(serialize_transaction(row), 201)

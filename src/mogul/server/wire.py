@@ -1,0 +1,227 @@
+"""ChartMogul's wire quirks, in one place: error bodies, date formats, id prefixes, cursors, responses.
+
+Routes never spell a date format, an error body or an id prefix themselves; they call this module.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+from starlette.responses import Response
+
+# -- errors -------------------------------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    """An answer other than success: the status and the exact body ChartMogul would send."""
+
+    def __init__(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+        super().__init__(f"{status} {body}")
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+def error_body(code: int, message: str, param: str | None = None) -> dict[str, Any]:
+    return {"code": code, "message": message, "param": param}
+
+
+def unauthorized() -> ApiError:
+    return ApiError(401, error_body(401, "No valid API key provided"))
+
+
+def param_missing(param: str) -> ApiError:
+    return ApiError(400, error_body(400, f'Parameter "{param}" is missing', param))
+
+
+def bad_request(message: str, param: str | None = None) -> ApiError:
+    return ApiError(400, error_body(400, message, param))
+
+
+def not_found(what: str) -> ApiError:
+    """Resource 404 in the import-style shape, e.g. `{"error": "Customer not found"}`."""
+    return ApiError(404, {"error": f"{what} not found"})
+
+
+def invalid(errors: dict[str, str]) -> ApiError:
+    """422 with per-field messages: `{"errors": {"field": "message"}}`."""
+    return ApiError(422, {"errors": errors})
+
+
+def rails_invalid(errors: dict[str, tuple[str, str]]) -> ApiError:
+    """422 in the Rails style plan groups use: per-field arrays plus `error_details`.
+
+    `errors` maps a field to (code, message).
+    """
+    body: dict[str, Any] = {field: [message] for field, (_code, message) in errors.items()}
+    body["error_details"] = [
+        {"param": field, "code": code, "message": message} for field, (code, message) in errors.items()
+    ]
+    return ApiError(422, body)
+
+
+# Exact duplicate messages (reproduced verbatim: clients match on them).
+DUPLICATE_CUSTOMER = "The external ID for this customer already exists in our system."
+DUPLICATE_PLAN = "A plan with this identifier already exists in our system."
+DUPLICATE_INVOICE = "The external ID for this invoice already exists in our system."
+DUPLICATE_LINE_ITEM = "The external ID for this line item already exists in our system."
+DUPLICATE_TRANSACTION = "has already been taken"
+DUPLICATE_DATA_SOURCE_NAME = "Has already been taken."
+
+# -- ids ----------------------------------------------------------------------------------------------
+
+PREFIXES = {
+    "account": "acc_",
+    "data_source": "ds_",
+    "customer": "cus_",
+    "plan": "pl_",
+    "plan_group": "plg_",
+    "invoice": "inv_",
+    "line_item": "li_",
+    "transaction": "tr_",
+    "subscription": "sub_",
+}
+
+
+def new_uuid(kind: str | None = None) -> str:
+    """A fresh identifier with the prefix ChartMogul uses for `kind` (plain uuid when it has none)."""
+    prefix = PREFIXES[kind] if kind else ""
+    return prefix + str(uuid.uuid4())
+
+
+def strip_prefix(value: str) -> str:
+    return value.split("_", 1)[1] if "_" in value else value
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+_TIME_RE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.(?P<frac>\d{1,9}))?)?)?"
+    r"\s*(?P<tz>Z|UTC|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+
+
+def parse_time(value: Any) -> datetime:
+    """Parse every timestamp form ChartMogul accepts; the zone defaults to UTC and the time to 00:00.
+
+    Raises ValueError on anything else.
+    """
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    m = _TIME_RE.match(value.strip())
+    if not m:
+        raise ValueError(f"unparseable time {value!r}")
+    day = date.fromisoformat(m["date"])
+    frac = (m["frac"] or "0")[:6].ljust(6, "0")
+    naive = datetime(
+        day.year, day.month, day.day, int(m["h"] or 0), int(m["m"] or 0), int(m["s"] or 0), int(frac)
+    )
+    tz = (m["tz"] or "Z").upper()
+    if tz in ("Z", "UTC"):
+        zone = UTC
+    else:
+        sign = 1 if tz[0] == "+" else -1
+        digits = tz[1:].replace(":", "")
+        zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    return naive.replace(tzinfo=zone).astimezone(UTC)
+
+
+def parse_date(value: Any) -> date:
+    """A calendar date, `YYYY-MM-DD` (a full timestamp is accepted and cut to its UTC date)."""
+    return parse_time(value).date()
+
+
+def fmt_ms(value: datetime | None) -> str | None:
+    """`2016-01-01T12:00:00.000Z`: Import API objects."""
+    if value is None:
+        return None
+    v = value.astimezone(UTC)
+    return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+
+
+def fmt_offset(value: datetime | None) -> str | None:
+    """`2016-01-01T12:00:00+00:00`: Metrics API objects (customer-since, subscriptions, activities)."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def fmt_date(value: date) -> str:
+    """`2015-01-31`: metrics entry dates."""
+    return value.isoformat()
+
+
+# -- pagination -----------------------------------------------------------------------------------------
+
+MAX_PER_PAGE = 200
+
+
+def encode_cursor(values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor.encode() + b"=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise bad_request("Invalid cursor", "cursor") from exc
+    if not isinstance(values, list):
+        raise bad_request("Invalid cursor", "cursor")
+    return values
+
+
+# -- responses ------------------------------------------------------------------------------------------
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+    return Response(payload, status_code=status, media_type="application/json", headers=headers)
+
+
+def no_content() -> Response:
+    return Response(status_code=204)
+
+
+_CURRENCY_SIGNS = {
+    "USD": "$",
+    "EUR": "€",
+    "GBP": "£",
+    "JPY": "¥",
+    "CNY": "¥",
+    "INR": "₹",
+    "AUD": "A$",
+    "CAD": "C$",
+    "CHF": "CHF",
+    "SEK": "kr",
+    "NOK": "kr",
+    "DKK": "kr",
+    "PLN": "zł",
+    "BRL": "R$",
+    "KRW": "₩",
+    "RUB": "₽",
+    "TRY": "₺",
+    "ILS": "₪",
+    "ZAR": "R",
+    "MXN": "MX$",
+    "NZD": "NZ$",
+    "SGD": "S$",
+    "HKD": "HK$",
+    "CZK": "Kč",
+    "HUF": "Ft",
+    "UAH": "₴",
+    "THB": "฿",
+    "PHP": "₱",
+    "VND": "₫",
+}
+
+
+def currency_sign(code: str) -> str:
+    return _CURRENCY_SIGNS.get(code, code)

@@ -1,0 +1,305 @@
+"""The database schema: every table mogul stores, in SQLAlchemy Core.
+
+Rows are scoped to an account. Each public object has an integer primary key (used for joins and
+cursor order) and a prefixed uuid (what the API shows). Uniqueness that the API promises (external ids
+per data source, data-source names per account) is enforced here, by the database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC, hands back aware UTC: the one place time zones meet the database."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime reached the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def _id() -> Column[Any]:
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+def _account() -> Column[Any]:
+    return Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+
+
+def _data_source() -> Column[Any]:
+    return Column(
+        "data_source_id", Integer, ForeignKey("data_sources.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+accounts = Table(
+    "accounts",
+    metadata,
+    _id(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("name", String(255), nullable=False),
+    Column("currency", String(3), nullable=False, default="USD"),
+    Column("time_zone", String(64), nullable=False, default="UTC"),
+    Column("week_start_on", String(16), nullable=False, default="sunday"),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    _id(),
+    _account(),
+    # sha256 of the key (or of the legacy account token); never the key itself
+    Column("key_hash", String(64), nullable=False, unique=True),
+    # sha256 of the legacy secret key, for token + secret pairs
+    Column("secret_hash", String(64), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+data_sources = Table(
+    "data_sources",
+    metadata,
+    _id(),
+    _account(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("name", String(255), nullable=False),
+    Column("system", String(64), nullable=False, default="Custom"),
+    Column("status", String(32), nullable=False, default="idle"),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("account_id", "name"),
+    Index("ix_data_sources_account_system", "account_id", "system"),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=False),
+    Column("name", String(255), nullable=False, default=""),
+    Column("email", String(255), nullable=False, default=""),
+    Column("company", String(255), nullable=False, default=""),
+    Column("country", String(2), nullable=True),
+    Column("state", String(64), nullable=True),
+    Column("city", String(255), nullable=True),
+    Column("zip", String(32), nullable=True),
+    Column("lead_created_at", UTCDateTime, nullable=True),
+    Column("free_trial_started_at", UTCDateTime, nullable=True),
+    Column("owner", String(255), nullable=True),
+    Column("website_url", String(1024), nullable=True),
+    # the lead status a user set; the computed status below wins once the customer has paid
+    Column("lead_status", String(32), nullable=False, default="New Lead"),
+    Column("tags", JSON, nullable=False, default=list),
+    Column("custom", JSON, nullable=False, default=dict),
+    # derived by the analytics engine whenever the customer's invoices or subscriptions change
+    Column("status", String(32), nullable=False, default="New Lead"),
+    Column("mrr", BigInteger, nullable=False, default=0),
+    Column("customer_since", UTCDateTime, nullable=True),
+    # when an Active customer turns Past Due if no renewal arrives: the earliest end of the service
+    # periods of its paying, uncancelled subscriptions (status is then read against the clock)
+    Column("past_due_from", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_customers_account_id", "account_id", "id"),
+    Index("ix_customers_account_status", "account_id", "status", "id"),
+    Index("ix_customers_account_email", "account_id", "email"),
+    Index("ix_customers_account_external", "account_id", "external_id"),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("interval_count", Integer, nullable=False),
+    Column("interval_unit", String(8), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_plans_account_id", "account_id", "id"),
+    Index("ix_plans_account_external", "account_id", "external_id"),
+)
+
+plan_groups = Table(
+    "plan_groups",
+    metadata,
+    _id(),
+    _account(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("name", String(255), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_plan_groups_account_id", "account_id", "id"),
+)
+
+plan_group_plans = Table(
+    "plan_group_plans",
+    metadata,
+    _id(),
+    Column("plan_group_id", Integer, ForeignKey("plan_groups.id", ondelete="CASCADE"), nullable=False),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="CASCADE"), nullable=False),
+    UniqueConstraint("plan_group_id", "plan_id"),
+    Index("ix_plan_group_plans_plan", "plan_id"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("uuid", String(64), nullable=False, unique=True),
+    # the plain uuid the Metrics API shows for the same subscription
+    Column("metrics_uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=False),
+    Column("subscription_set_external_id", String(255), nullable=True),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    # sorted list of ISO timestamps
+    Column("cancellation_dates", JSON, nullable=False, default=list),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("customer_id", "external_id"),
+    Index("ix_subscriptions_account_id", "account_id", "id"),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=False),
+    Column("date", UTCDateTime, nullable=False),
+    Column("due_date", UTCDateTime, nullable=True),
+    Column("currency", String(3), nullable=False),
+    Column("collection_method", String(16), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_invoices_account_id", "account_id", "id"),
+    Index("ix_invoices_customer_date", "customer_id", "date", "id"),
+    Index("ix_invoices_account_external", "account_id", "external_id"),
+)
+
+line_items = Table(
+    "line_items",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("invoice_id", Integer, ForeignKey("invoices.id", ondelete="CASCADE"), nullable=False),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=True),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=True),
+    Column("type", String(16), nullable=False),
+    Column("service_period_start", UTCDateTime, nullable=True),
+    Column("service_period_end", UTCDateTime, nullable=True),
+    Column("cancelled_at", UTCDateTime, nullable=True),
+    Column("amount_in_cents", BigInteger, nullable=False),
+    Column("quantity", Integer, nullable=False, default=1),
+    Column("prorated", Boolean, nullable=False, default=False),
+    Column("proration_type", String(32), nullable=True),
+    Column("discount_code", String(255), nullable=False, default=""),
+    Column("discount_amount_in_cents", BigInteger, nullable=False, default=0),
+    Column("discount_description", Text, nullable=True),
+    Column("tax_amount_in_cents", BigInteger, nullable=False, default=0),
+    Column("transaction_fees_in_cents", BigInteger, nullable=False, default=0),
+    Column("transaction_fees_currency", String(3), nullable=True),
+    Column("description", Text, nullable=True),
+    Column("account_code", String(30), nullable=False, default=""),
+    Column("event_order", Integer, nullable=True),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_line_items_invoice", "invoice_id", "id"),
+    Index("ix_line_items_customer", "customer_id"),
+    Index("ix_line_items_subscription", "subscription_id"),
+)
+
+transactions = Table(
+    "transactions",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("invoice_id", Integer, ForeignKey("invoices.id", ondelete="CASCADE"), nullable=False),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=True),
+    Column("type", String(16), nullable=False),
+    Column("date", UTCDateTime, nullable=False),
+    Column("result", String(16), nullable=False),
+    Column("amount_in_cents", BigInteger, nullable=True),
+    Column("transaction_fees_in_cents", BigInteger, nullable=True),
+    Column("transaction_fees_currency", String(3), nullable=True),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_transactions_invoice", "invoice_id", "id"),
+)
+
+activities = Table(
+    "activities",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("date", UTCDateTime, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("movement", BigInteger, nullable=False),
+    Column("mrr_after", BigInteger, nullable=False),
+    Column("subscription_external_id", String(255), nullable=False, default=""),
+    Column("subscription_set_external_id", String(255), nullable=False, default=""),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    Column("description", Text, nullable=False, default=""),
+    Column("seq", Integer, nullable=False),
+    Index("ix_activities_account_date", "account_id", "date", "id"),
+    Index("ix_activities_customer", "customer_id", "seq"),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -200,7 +200,7 @@ def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str 
     if not uuids:
         return {}
     return dict(
-        conn.execute(select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.uuid.in_(list(uuids)))).tuples()
+        conn.execute(select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.uuid.in_(list(uuids)))).all()
     )
 
 

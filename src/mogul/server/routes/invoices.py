@@ -443,7 +443,7 @@ def write_invoices(call: Call, customer: Any, batch: Batch) -> list[str]:
     ids = dict(
         call.conn.execute(
             select(s.invoices.c.uuid, s.invoices.c.id).where(s.invoices.c.uuid.in_(uuids))
-        ).tuples()
+        ).all()
     )
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
         for line in inv["_lines"]:
@@ -531,7 +531,7 @@ def _subscriptions_for(call: Call, customer: Any, batch: Batch) -> dict[str, int
             select(sub.c.external_id, sub.c.id).where(
                 sub.c.customer_id == customer.id, sub.c.external_id.in_(list(wanted))
             )
-        ).tuples()
+        ).all()
     )
 
 

@@ -22,8 +22,11 @@ from mogul.store.engine import Database
 
 
 class Sandbox:
-    def __init__(self, db_url: str = "sqlite://", api_keys: list[str] | None = None) -> None:
+    def __init__(
+        self, db_url: str = "sqlite://", api_keys: list[str] | None = None, max_body_bytes: int | None = None
+    ) -> None:
         self.api_keys = api_keys or [secrets.token_hex(16)]
+        self.max_body_bytes = max_body_bytes
         self.db = Database(db_url)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -44,7 +47,7 @@ class Sandbox:
         return self.base_url + "/v1"
 
     def start(self) -> Sandbox:
-        app = create_app(self.db)
+        app = create_app(self.db, max_body_bytes=self.max_body_bytes)
         ensure_keys(self.db, self.api_keys)
         sock = bind("127.0.0.1", 0)
         self.port = sock.getsockname()[1]

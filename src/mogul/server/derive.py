@@ -109,14 +109,23 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
 
 
 def compute(
-    conn: Connection, account: Account, customer_ids: Iterable[int], now: datetime | None = None
+    conn: Connection,
+    account: Account,
+    customer_ids: Iterable[int],
+    now: datetime | None = None,
+    *,
+    plan_uuids: set[str] | None = None,
 ) -> dict[int, CustomerResult]:
+    """The engine's view of these customers now (with `plan_uuids`: counting only those plans)."""
     # imported here: the engine loads exchange rates, which the server should not pay for at start-up
     from mogul.analytics.movements import compute_customer
 
     inputs, plans = load(conn, customer_ids)
     moment = now or datetime.now(UTC)
-    return {cid: compute_customer(ci, plans, account.currency, moment) for cid, ci in inputs.items()}
+    return {
+        cid: compute_customer(ci, plans, account.currency, moment, plan_uuids=plan_uuids)
+        for cid, ci in inputs.items()
+    }
 
 
 def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> None:
@@ -183,7 +192,9 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
                     "movement": a.movement,
                     "mrr_after": a.mrr_after,
                     "subscription_external_id": a.subscription_external_id or "",
-                    "subscription_set_external_id": a.subscription_set_external_id or "",
+                    # ChartMogul shows a subscription without a set as its own set
+                    "subscription_set_external_id": a.subscription_set_external_id
+                    or a.subscription_external_id,
                     "plan_id": plan_ids.get(a.plan_uuid),
                     "description": a.description,
                     "seq": a.seq,

@@ -82,7 +82,7 @@ def paginate(
     cursor = None
     if has_more:
         last = rows[-1]
-        cursor = wire.encode_cursor([_encode(last._mapping[k.key]) for k in keys])
+        cursor = wire.encode_cursor([_encode(last._mapping[k]) for k in keys])
     total = None
     if count and not raw_cursor:
         total = call.conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()

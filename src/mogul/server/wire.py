@@ -11,7 +11,7 @@ import json
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, overload
 
 from starlette.responses import Response
 
@@ -139,6 +139,10 @@ def parse_date(value: Any) -> date:
     return parse_time(value).date()
 
 
+@overload
+def fmt_ms(value: datetime) -> str: ...
+@overload
+def fmt_ms(value: None) -> None: ...
 def fmt_ms(value: datetime | None) -> str | None:
     """`2016-01-01T12:00:00.000Z`: Import API objects."""
     if value is None:

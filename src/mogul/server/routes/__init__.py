@@ -11,6 +11,7 @@ def all_apis() -> list[Api]:
         customers,
         data_sources,
         invoices,
+        metrics,
         plan_groups,
         plans,
         subscriptions,
@@ -24,4 +25,5 @@ def all_apis() -> list[Api]:
         plan_groups.api,
         invoices.api,
         subscriptions.api,
+        metrics.api,
     ]

@@ -416,7 +416,7 @@ def _by_email(call: Call) -> tuple[Fields, list[Any]]:
         raise wire.ApiError(
             404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
         )
-    return f, rows
+    return f, list(rows)
 
 
 @api.post("/customers/attributes/tags")

@@ -353,7 +353,7 @@ def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
             continue
         f = Fields(raw)
         external_id = f.string("external_id", required=True, blank=False, max_len=255)
-        invoice = {
+        invoice: dict[str, Any] = {
             "external_id": external_id,
             "date": f.time("date", required=True),
             "due_date": f.time("due_date"),

@@ -77,6 +77,7 @@ def cancel(call: Call) -> Response:
     elif f.has("cancelled_at"):
         at = f.time("cancelled_at", required=True, past=True)
         f.check()
+        assert at is not None
         stored = sorted({*row.cancellation_dates, wire.fmt_ms(at)})
     else:
         raise wire.param_missing("cancelled_at")

@@ -337,3 +337,16 @@ def test_unknown_route_is_404_json(api: httpx.Client) -> None:
 def test_bad_cursor_and_per_page_are_400(api: httpx.Client) -> None:
     assert api.get("/customers", params={"cursor": "%%%"}).json()["param"] == "cursor"
     assert api.get("/customers", params={"per_page": "lots"}).json()["param"] == "per_page"
+
+
+def test_subscription_in_a_currency_without_exchange_rates_is_422(
+    api: httpx.Client, world: dict[str, Any]
+) -> None:
+    response = _import(api, world, _invoice(world) | {"currency": "AED"})
+    assert response.status_code == 422
+    assert response.json() == {
+        "errors": {"currency": "no exchange rate for currency 'AED': MRR cannot be converted to USD."}
+    }
+    assert _invoice_count(api, world) == 0
+    one_time = _invoice(world, type="one_time") | {"currency": "AED"}
+    assert _import(api, world, one_time).status_code == 201

@@ -141,8 +141,3 @@ def line_mrr(item: LineItem, plan: Plan, account_currency: str) -> int:
         return divide_rounded(net * ratio_num, ratio_den)
     rate = exchange_rate(item.currency, account_currency, item.service_period_start.date())
     return _round_float(net * rate * ratio_num / ratio_den)
-
-
-def has_exchange_rates(currency: str) -> bool:
-    """Whether MRR in `currency` can be converted (the bundled ECB data knows it)."""
-    return currency.upper() in _converter().currencies

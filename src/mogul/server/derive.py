@@ -119,13 +119,18 @@ def compute(
     """The engine's view of these customers now (with `plan_uuids`: counting only those plans)."""
     # imported here: the engine loads exchange rates, which the server should not pay for at start-up
     from mogul.analytics.movements import compute_customer
+    from mogul.analytics.valuation import UnsupportedCurrencyError
 
     inputs, plans = load(conn, customer_ids)
     moment = now or datetime.now(UTC)
-    return {
-        cid: compute_customer(ci, plans, account.currency, moment, plan_uuids=plan_uuids)
-        for cid, ci in inputs.items()
-    }
+    try:
+        return {
+            cid: compute_customer(ci, plans, account.currency, moment, plan_uuids=plan_uuids)
+            for cid, ci in inputs.items()
+        }
+    except UnsupportedCurrencyError as exc:
+        # A currency ISO 4217 knows but the bundled ECB rates do not: the MRR cannot be valued.
+        raise wire.invalid({"currency": f"{exc}: MRR cannot be converted to {account.currency}."}) from exc
 
 
 def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> None:

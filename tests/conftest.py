@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import base64
-import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -13,23 +12,19 @@ import pytest
 
 from mogul.server.sandbox import Sandbox
 
-
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The database the suite runs on: MOGUL_TEST_DATABASE_URL, or a fresh SQLite file."""
-    return os.environ.get("MOGUL_TEST_DATABASE_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'mogul.db'}"
-    )
+# `backend` (sqlite, postgresql), `database_factory`, `fresh_database_url` and the throwaway cluster
+pytest_plugins = ["tests.pg_cluster"]
 
 
 @pytest.fixture(scope="session")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """One server for the session, with two accounts and a legacy token + secret pair."""
+def sandbox(database_factory: Callable[[], str]) -> Iterator[Sandbox]:
+    """One server per backend for the session, with two accounts and a legacy token + secret pair."""
     keys = [
         f"key-{uuid.uuid4().hex}",
         f"other-{uuid.uuid4().hex}",
         f"tok-{uuid.uuid4().hex}:sec-{uuid.uuid4().hex}",
     ]
-    with Sandbox(database_url(tmp_path_factory), api_keys=keys) as box:
+    with Sandbox(database_factory(), api_keys=keys) as box:
         yield box
 
 

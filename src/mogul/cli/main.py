@@ -28,11 +28,88 @@ def serve(
             "TOKEN:SECRET registers a legacy token and secret pair.",
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes sharing the port (needs a database file or server).")
+    ] = 1,
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server)."""
+    from mogul.server.serve import ServeError
     from mogul.server.serve import serve as run
+    from mogul.store.migrate import SchemaError
 
-    run(host=host, port=port, db_url=db, api_keys=api_key or [])
+    try:
+        run(host=host, port=port, db_url=db, api_keys=api_key or [], workers=workers)
+    except (SchemaError, ServeError) as exc:
+        typer.echo(f"mogul serve: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+db_app = typer.Typer(no_args_is_help=True, help="The database: schema revision and upgrades.")
+
+
+def _one_line(exc: Exception) -> str:
+    """A database error as one line (drivers add hints and SQL on further lines)."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return f"cannot open the database: {str(exc.orig or exc).strip().splitlines()[0]}"
+    return str(exc)
+
+
+app.add_typer(db_app, name="db")
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL (sqlite:///path.db or postgresql://...); default $MOGUL_DATABASE_URL, ./mogul.db",
+    ),
+]
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Bring the database schema to this mogul's revision, keeping every row (run once, then serve)."""
+    from sqlalchemy.exc import OperationalError
+
+    from mogul.store import migrate
+    from mogul.store.engine import Database
+
+    database = Database(db)
+    try:
+        before, after = migrate.upgrade(database)
+    except (migrate.SchemaError, OperationalError) as exc:
+        typer.echo(f"mogul db upgrade: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    if before == after:
+        typer.echo(f"the database schema is already at revision {after}")
+    else:
+        typer.echo(f"upgraded the database schema from revision {before or 'none'} to {after}")
+
+
+@db_app.command("current")
+def db_current(db: DbOption = None) -> None:
+    """Show the database's schema revision and whether this mogul can serve it."""
+    from sqlalchemy.exc import OperationalError
+
+    from mogul.store import migrate
+    from mogul.store.engine import Database
+
+    database = Database(db)
+    try:
+        revision = migrate.current_revision(database)
+    except OperationalError as exc:
+        typer.echo(f"mogul db current: {_one_line(exc)}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    head = migrate.head_revision()
+    if revision == head:
+        typer.echo(f"{revision} (current)")
+    else:
+        typer.echo(f"{revision or 'none'} (this mogul needs {head}: run `mogul db upgrade`)")
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -147,8 +147,8 @@ def _endpoint(db: Database, handler: Handler, max_body: int) -> Callable[[Reques
 def _run(
     db: Database, handler: Handler, request: Request, account: Account, body: Any, write: bool
 ) -> Response:
-    transaction = db.write if write else db.read
-    with transaction() as conn:
+    # writes of one account take turns (see Database.write), reads never wait
+    with db.write(scope=account.id) if write else db.read() as conn:
         call = Call(request, account, dict(request.path_params), request.query_params, body, conn, db)
         return handler(call)
 

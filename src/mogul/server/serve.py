@@ -1,16 +1,29 @@
-"""Running the server: bind, print the base URL once ready, serve with uvicorn."""
+"""Running the server: bind, print the base URL once ready, serve with uvicorn.
+
+With `workers > 1` the socket is bound once here and uvicorn's supervisor spawns that many worker
+processes that share it; each builds its own app (`worker_app`) over the database named in
+MOGUL_DATABASE_URL, so they share nothing but the database.
+"""
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 from collections.abc import Callable
 
 import uvicorn
+from sqlalchemy.exc import OperationalError
+from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
 
 from mogul.server.accounts import ensure_keys
 from mogul.server.app import create_app
-from mogul.store.engine import Database
+from mogul.store.engine import Database, display_url
+
+
+class ServeError(Exception):
+    """Why the server cannot start, in one line that says what to do."""
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -38,16 +51,42 @@ def serve(
     db_url: str | None = None,
     api_keys: list[str] | None = None,
     announce: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> None:
     """Serve until interrupted. The database is prepared and the socket bound before the URL is printed."""
     db = Database(db_url)
-    app = create_app(db)
+    if workers > 1 and db.in_memory:
+        raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
+    try:
+        app = create_app(db)
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
     say = announce or (lambda line: print(line, flush=True))
     for key in ensure_keys(db, api_keys or []):
         say(f"created an account; its API key (shown once): {key}")
     sock = bind(host, port)
+    if workers > 1:
+        db.dispose()
+        os.environ["MOGUL_DATABASE_URL"] = db.url
+        config = uvicorn.Config(
+            "mogul.server.serve:worker_app",
+            factory=True,
+            workers=workers,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+        )
+        say(base_url(sock))
+        Multiprocess(config, sockets=[sock]).run()
+        return
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     say(base_url(sock))
     sys.stdout.flush()
     server.run(sockets=[sock])
+
+
+def worker_app() -> Starlette:
+    """The app of one worker process (uvicorn calls this in each worker it spawns)."""
+    return create_app(Database(os.environ["MOGUL_DATABASE_URL"]))

@@ -3,6 +3,12 @@
 `Database.write()` is one transaction: it commits when the block ends and rolls back on any error, so a
 request that fails leaves nothing behind. SQLite runs with WAL, foreign keys and a busy timeout; its
 writers take the write lock up front (BEGIN IMMEDIATE) so two writers never deadlock on an upgrade.
+
+PostgreSQL (through psycopg 3) lets writers run side by side, so a write names its scope (the account)
+and writers of one scope take turns on a transaction-level advisory lock, held until commit. Within an
+account that is what SQLite gives every writer: a request that recomputes a customer's derived state
+reads everything committed before it, from any process or machine. Reads see one snapshot
+(REPEATABLE READ), so a page and its total count agree.
 """
 
 from __future__ import annotations
@@ -13,11 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_URL = "sqlite:///mogul.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# PostgreSQL advisory locks are (namespace, key) pairs: mogul's namespace, then the account id, 0 for
+# writes outside any account, SCHEMA_SCOPE for schema changes.
+PG_LOCK_NAMESPACE = 0x6D6F67  # "mog"
+SCHEMA_SCOPE = -1
 
 
 def resolve_url(url: str | None) -> str:
@@ -28,6 +38,12 @@ def resolve_url(url: str | None) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def display_url(url: str) -> str:
+    """The URL as a user would type it, password hidden (for messages)."""
+    shown = make_url(url).render_as_string(hide_password=True)
+    return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 class Database:
@@ -54,7 +70,14 @@ class Database:
                 max_overflow=16,
             )
         else:
-            engine = create_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            engine = create_engine(
+                self.url,
+                pool_size=10,
+                max_overflow=20,
+                pool_pre_ping=True,
+                # naive UTC is stored; keep server-side time functions in UTC too
+                connect_args={"application_name": "mogul", "options": "-c timezone=UTC"},
+            )
         if self.is_sqlite:
             _configure_sqlite(engine, wal=not self.in_memory)
         return engine
@@ -68,13 +91,18 @@ class Database:
             yield
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction: committed at the end of the block, rolled back on error."""
+    def write(self, scope: int | None = None) -> Iterator[Connection]:
+        """One write transaction: committed at the end of the block, rolled back on error.
+
+        `scope` (an account id) serialises writers of that account on PostgreSQL; SQLite serialises
+        every writer anyway.
+        """
         with self._locked(), self.engine.connect() as conn:
             if self.is_sqlite:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             else:
                 conn.begin()
+                _advisory_lock(conn, scope or 0)
             try:
                 yield conn
             except BaseException:
@@ -89,14 +117,55 @@ class Database:
             if self.is_sqlite:
                 conn.exec_driver_sql("BEGIN")
             else:
+                conn.execution_options(isolation_level="REPEATABLE READ")
                 conn.begin()
             try:
                 yield conn
             finally:
                 conn.rollback()
 
+    @contextmanager
+    def migrating(self) -> Iterator[Connection]:
+        """One transaction for a schema change, exclusive against other schema changes.
+
+        SQLite rebuilds tables to alter them, so foreign keys are off meanwhile (dropping a parent would
+        cascade) and checked before the commit. PostgreSQL changes its schema transactionally.
+        """
+        with self._locked(), self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn.begin()
+                _advisory_lock(conn, SCHEMA_SCOPE)
+                try:
+                    yield conn
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+                return
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise RuntimeError(f"a schema change broke a foreign key in table {broken[0]}")
+                except BaseException:
+                    conn.rollback()
+                    raise
+                conn.commit()
+            finally:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _advisory_lock(conn: Connection, scope: int) -> None:
+    conn.execute(
+        text("SELECT pg_advisory_xact_lock(:namespace, :scope)"),
+        {"namespace": PG_LOCK_NAMESPACE, "scope": scope},
+    )
 
 
 def _configure_sqlite(engine: Engine, *, wal: bool) -> None:

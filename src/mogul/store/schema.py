@@ -93,6 +93,7 @@ api_keys = Table(
     # sha256 of the legacy secret key, for token + secret pairs
     Column("secret_hash", String(64), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_api_keys_account", "account_id"),
 )
 
 data_sources = Table(
@@ -143,8 +144,9 @@ customers = Table(
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_customers_account_id", "account_id", "id"),
     Index("ix_customers_account_status", "account_id", "status", "id"),
-    Index("ix_customers_account_email", "account_id", "email"),
-    Index("ix_customers_account_external", "account_id", "external_id"),
+    Index("ix_customers_account_email", "account_id", "email", "id"),
+    Index("ix_customers_account_external", "account_id", "external_id", "id"),
+    Index("ix_customers_data_source", "data_source_id", "id"),
 )
 
 plans = Table(
@@ -161,7 +163,8 @@ plans = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_plans_account_id", "account_id", "id"),
-    Index("ix_plans_account_external", "account_id", "external_id"),
+    Index("ix_plans_account_external", "account_id", "external_id", "id"),
+    Index("ix_plans_data_source", "data_source_id", "id"),
 )
 
 plan_groups = Table(
@@ -203,6 +206,9 @@ subscriptions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("customer_id", "external_id"),
     Index("ix_subscriptions_account_id", "account_id", "id"),
+    Index("ix_subscriptions_customer", "customer_id", "id"),
+    Index("ix_subscriptions_data_source", "data_source_id"),
+    Index("ix_subscriptions_plan", "plan_id"),
 )
 
 invoices = Table(
@@ -220,9 +226,11 @@ invoices = Table(
     Column("collection_method", String(16), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("data_source_id", "external_id"),
-    Index("ix_invoices_account_id", "account_id", "id"),
+    # the invoice lists' cursor order (date, id) under each filter
+    Index("ix_invoices_account_date", "account_id", "date", "id"),
     Index("ix_invoices_customer_date", "customer_id", "date", "id"),
-    Index("ix_invoices_account_external", "account_id", "external_id"),
+    Index("ix_invoices_data_source_date", "data_source_id", "date", "id"),
+    Index("ix_invoices_account_external", "account_id", "external_id", "date", "id"),
 )
 
 line_items = Table(
@@ -258,6 +266,7 @@ line_items = Table(
     Index("ix_line_items_invoice", "invoice_id", "id"),
     Index("ix_line_items_customer", "customer_id"),
     Index("ix_line_items_subscription", "subscription_id"),
+    Index("ix_line_items_plan", "plan_id"),
 )
 
 transactions = Table(
@@ -297,7 +306,11 @@ activities = Table(
     Column("description", Text, nullable=False, default=""),
     Column("seq", Integer, nullable=False),
     Index("ix_activities_account_date", "account_id", "date", "id"),
+    Index("ix_activities_account_type", "account_id", "type", "date", "id"),
     Index("ix_activities_customer", "customer_id", "seq"),
+    Index("ix_activities_customer_date", "customer_id", "date", "id"),
+    Index("ix_activities_data_source", "data_source_id"),
+    Index("ix_activities_plan", "plan_id"),
 )
 
 

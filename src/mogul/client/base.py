@@ -1,0 +1,85 @@
+"""What the sync and async clients share: the connection, the options, and how a module call starts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from mogul import config
+from mogul.client.flow import Context, Request, RetryPolicy
+from mogul.client.pacing import DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, Pacer, pacer_for
+from mogul.modules import registry
+from mogul.modules.spec import Inputs, Module
+
+DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_RETRIES = 5
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("mogul")
+    except Exception:  # not installed (running from a checkout)
+        return "0"
+
+
+USER_AGENT = f"mogul-python/{_version()}"
+
+
+class BaseClient:
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        token: str | None = None,
+        secret: str | None = None,
+        base_url: str | None = None,
+        profile: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_backoff: float = 0.5,
+        rate_limit: int | None = DEFAULT_RATE,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 (no retries) or more")
+        self.connection = config.resolve(
+            api_key, token=token, secret=secret, base_url=base_url, profile=profile
+        )
+        self.timeout = timeout
+        self.policy = RetryPolicy(max_retries=max_retries, initial_delay=retry_backoff)
+        self.pacer: Pacer = pacer_for(self.connection.key_id, rate_limit, max_in_flight=max_in_flight)
+        self.context = Context(self.policy, self.connection.base_url, timeout)
+
+    @property
+    def base_url(self) -> str:
+        return self.connection.base_url
+
+    def _http_options(self) -> dict[str, Any]:
+        return {
+            "base_url": self.connection.base_url,
+            "auth": httpx.BasicAuth(self.connection.username, self.connection.password),
+            "timeout": self.timeout,
+            "headers": {"User-Agent": USER_AGENT, "Accept": "application/json"},
+            "follow_redirects": False,
+        }
+
+    def _prepare(
+        self, module_id: str, fields: Mapping[str, Any] | None, more: Mapping[str, Any]
+    ) -> tuple[Module, Inputs]:
+        """Find the module and validate its inputs; nothing is sent yet."""
+        module = registry.get(module_id)
+        return module, module.validate({**(fields or {}), **more})
+
+    @staticmethod
+    def _build(http: httpx.Client | httpx.AsyncClient, req: Request) -> httpx.Request:
+        kwargs: dict[str, Any] = {"params": req.query(), "headers": dict(req.headers or {})}
+        if req.json is not None:
+            kwargs["json"] = req.json
+        return http.build_request(req.method, req.url_path, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.connection.base_url!r})"

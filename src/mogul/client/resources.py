@@ -1,0 +1,1323 @@
+"""The typed API, one method per module.
+
+GENERATED from the module registry by `python -m mogul.client.generate`; do not edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Protocol, cast
+
+from mogul.client.pagination import AsyncPager, Pager
+from mogul.client.record import Record
+
+
+class _Runs(Protocol):
+    def run(self, module_id: str, fields: Mapping[str, Any] | None = None, /, **more: Any) -> Any: ...
+
+
+class Customers:
+    """Customer modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        status: str | None = None,
+        system: str | None = None,
+    ) -> Pager[Record]:
+        """List Customers: Returns a list of customer objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of customers mogul should return.
+            data_source: Select the data source whose related customers you want to list. Takes the uuid
+                or the data source's name.
+            external_id: Enter the unique external identifier of the customers you want to list.
+            status: Select the status of the customers whom you want to list. Allowed: Lead, New Lead,
+                Working Lead, Qualified Lead, Unqualified Lead, Active, Past Due, Canceled.
+            system: Select the billing system of the customers you want to list. Allowed: Stripe,
+                Recurly, Chargify, Custom.
+        """
+        return self._client.run(
+            "customers.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "status": status,
+                "system": system,
+            },
+        )
+
+    def get(self, customer: str) -> Record:
+        """Get a Customer: Retrieves a customer object from your ChartMogul account.
+
+        Args:
+            customer (mandatory): Select the customer whose details you want to retrieve. Takes the uuid
+                or the customer's external id or email.
+        """
+        return self._client.run("customers.get", {"customer": customer})
+
+    def create(
+        self,
+        *,
+        data_source: str,
+        external_id: str,
+        name: str | None = None,
+        email: str | None = None,
+        company: str | None = None,
+        country: str | None = None,
+        state: str | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        lead_created_at: datetime | date | str | None = None,
+        free_trial_started_at: datetime | date | str | None = None,
+        tags: Sequence[str] | str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create a Customer: Creates a customer object in ChartMogul under the specified data source.
+
+        Args:
+            data_source (mandatory): Select the data source from where the customer comes from. Takes
+                the uuid or the data source's name.
+            external_id (mandatory): Enter the unique ID specified for the customer.
+            name: Enter the name of the customer.
+            email: Enter the email address of the customer.
+            company: Enter the company name to which the customer belongs to.
+            country: Enter the customer's or customer company's country location.
+            state: Enter the state code of the customer or customer's company.
+            city: Enter the city name of the customer or customer's company.
+            zip: Enter the area zip code of the customer or customer's company.
+            lead_created_at: Enter the date and time when the customer is established as a lead.
+            free_trial_started_at: Enter the date and time when the customer's free trial period
+                started.
+            tags: Enter the tags related to the customer.
+            custom: Add the custom attributes: Type (Select the data type), Key (Enter the name of the
+                custom attribute), Value (Enter the value of the custom attribute).
+        """
+        return self._client.run(
+            "customers.create",
+            {
+                "data_source": data_source,
+                "external_id": external_id,
+                "name": name,
+                "email": email,
+                "company": company,
+                "country": country,
+                "state": state,
+                "city": city,
+                "zip": zip,
+                "lead_created_at": lead_created_at,
+                "free_trial_started_at": free_trial_started_at,
+                "tags": tags,
+                "custom": custom,
+            },
+        )
+
+    def update(
+        self,
+        customer: str,
+        *,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        name: str | None = None,
+        email: str | None = None,
+        company: str | None = None,
+        country: str | None = None,
+        state: str | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        lead_created_at: datetime | date | str | None = None,
+        free_trial_started_at: datetime | date | str | None = None,
+        tags: Sequence[str] | str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update a Customer: Updates certain modifiable attributes of a customer object in your ChartMogul
+        account.
+
+        Args:
+            customer (mandatory): Select the customer whose details you want to update. Takes the uuid
+                or the customer's external id or email.
+            data_source: Select the data source from where the customer comes from. Takes the uuid or
+                the data source's name.
+            external_id: Enter the unique ID specified for the customer.
+            name: Enter the name of the customer.
+            email: Enter the email address of the customer.
+            company: Enter the company name to which the customer belongs to.
+            country: Enter the customer's or customer company's country location.
+            state: Enter the state code of the customer or customer's company.
+            city: Enter the city name of the customer or customer's company.
+            zip: Enter the area zip code of the customer or customer's company.
+            lead_created_at: Enter the date and time when the customer is established as a lead.
+            free_trial_started_at: Enter the date and time when the customer's free trial period
+                started.
+            tags: Enter the tags related to the customer.
+            custom: Add the custom attributes: Type (Select the data type), Key (Enter the name of the
+                custom attribute), Value (Enter the value of the custom attribute).
+        """
+        return self._client.run(
+            "customers.update",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "external_id": external_id,
+                "name": name,
+                "email": email,
+                "company": company,
+                "country": country,
+                "state": state,
+                "city": city,
+                "zip": zip,
+                "lead_created_at": lead_created_at,
+                "free_trial_started_at": free_trial_started_at,
+                "tags": tags,
+                "custom": custom,
+            },
+        )
+
+    def delete(self, customer: str) -> None:
+        """Delete a Customer: Deletes the specified customer object and all its associated data.
+
+        Args:
+            customer (mandatory): Select the customer you want to delete. Takes the uuid or the
+                customer's external id or email.
+        """
+        self._client.run("customers.delete", {"customer": customer})
+
+    def search(self, email: str, *, limit: int | None = None) -> Pager[Record]:
+        """Search Customers by Email: Returns the customers with the given email address.
+
+        Args:
+            email (mandatory): Enter the email address of the customers you want to find.
+            limit: Set the maximum number of customers mogul should return.
+        """
+        return self._client.run("customers.search", {"email": email, "limit": limit})
+
+
+class Plans:
+    """Plan modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        system: str | None = None,
+        external_id: str | None = None,
+    ) -> Pager[Record]:
+        """List Plans: Returns a list of plan objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of plans mogul should return.
+            data_source: Select the data source whose plans you want to list. Takes the uuid or the data
+                source's name.
+            system: Select the billing system of the plans you want to list. Allowed: Stripe, Recurly,
+                Chargify, Custom.
+            external_id: Enter the external ID of the plan you want to list.
+        """
+        return self._client.run(
+            "plans.list",
+            {"limit": limit, "data_source": data_source, "system": system, "external_id": external_id},
+        )
+
+    def get(self, plan: str) -> Record:
+        """Get a Plan: Retrieves a plan object from your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan whose details you want to retrieve. Takes the uuid or the
+                plan's external id or name.
+        """
+        return self._client.run("plans.get", {"plan": plan})
+
+    def create(
+        self,
+        *,
+        data_source: str,
+        name: str,
+        interval_count: int,
+        interval_unit: str,
+        external_id: str | None = None,
+    ) -> Record:
+        """Create a Plan: Creates a plan object in ChartMogul under the specified source.
+
+        Args:
+            data_source (mandatory): Select the Data Source ID for which you want to create the
+                subscription plan. Takes the uuid or the data source's name.
+            name (mandatory): Enter a name for the plan. Accepts alphanumeric characters.
+            interval_count (mandatory): Enter the frequency of the billing for the plan. For example, 6
+                for a half-yearly plan.
+            interval_unit (mandatory): Select the unit for billing interval. For example, month for the
+                above half-yearly plan. Allowed: Day, Month, Year.
+            external_id: Enter the unique External ID for the plan. It should be an identifier from your
+                internal system. Accepts alphanumeric characters.
+        """
+        return self._client.run(
+            "plans.create",
+            {
+                "data_source": data_source,
+                "name": name,
+                "interval_count": interval_count,
+                "interval_unit": interval_unit,
+                "external_id": external_id,
+            },
+        )
+
+    def update(
+        self,
+        plan: str,
+        *,
+        data_source: str | None = None,
+        name: str | None = None,
+        interval_count: int | None = None,
+        interval_unit: str | None = None,
+        external_id: str | None = None,
+    ) -> Record:
+        """Update a Plan: Updates a plan object in your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan whose details you want to update. Takes the uuid or the
+                plan's external id or name.
+            data_source: Select the Data Source ID the plan belongs to. Takes the uuid or the data
+                source's name.
+            name: Enter a name for the plan. Accepts alphanumeric characters.
+            interval_count: Enter the frequency of the billing for the plan. For example, 6 for a half-
+                yearly plan.
+            interval_unit: Select the unit for billing interval. For example, month for the above half-
+                yearly plan. Allowed: Day, Month, Year.
+            external_id: Enter the unique External ID for the plan. It should be an identifier from your
+                internal system. Accepts alphanumeric characters.
+        """
+        return self._client.run(
+            "plans.update",
+            {
+                "plan": plan,
+                "data_source": data_source,
+                "name": name,
+                "interval_count": interval_count,
+                "interval_unit": interval_unit,
+                "external_id": external_id,
+            },
+        )
+
+    def delete(self, plan: str) -> None:
+        """Delete a Plan: Deletes the specified plan object in your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan you want to delete. Takes the uuid or the plan's external
+                id or name.
+        """
+        self._client.run("plans.delete", {"plan": plan})
+
+
+class PlanGroups:
+    """Plan Group modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(self, *, limit: int | None = None) -> Pager[Record]:
+        """List Plan Groups: Returns a list of plan group objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of plan groups mogul should return.
+        """
+        return self._client.run("plan_groups.list", {"limit": limit})
+
+    def list_plans(self, plan_group: str, *, limit: int | None = None) -> Pager[Record]:
+        """List Plans in a Plan Group: Returns the plans of a plan group.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose plans you want to list. Takes the uuid
+                or the plan group's name.
+            limit: Set the maximum number of plans mogul should return.
+        """
+        return self._client.run("plan_groups.list_plans", {"plan_group": plan_group, "limit": limit})
+
+    def get(self, plan_group: str) -> Record:
+        """Get a Plan Group: Retrieves a plan group object from your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose details you want to retrieve. Takes the
+                uuid or the plan group's name.
+        """
+        return self._client.run("plan_groups.get", {"plan_group": plan_group})
+
+    def create(self, *, name: str, plans: Sequence[str] | str) -> Record:
+        """Create a Plan Group: Creates a plan group object in ChartMogul.
+
+        Args:
+            name (mandatory): Enter a name for the plan group.
+            plans (mandatory): Add the plans for the plan group. Takes the uuid or the plan's external
+                id or name.
+        """
+        return self._client.run("plan_groups.create", {"name": name, "plans": plans})
+
+    def update(
+        self, plan_group: str, *, name: str | None = None, plans: Sequence[str] | str | None = None
+    ) -> Record:
+        """Update a Plan Group: Updates a plan group object in your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose details you want to update. Takes the
+                uuid or the plan group's name.
+            name: Enter a name for the plan group.
+            plans: Add the plans for the plan group (they replace its plans). Takes the uuid or the
+                plan's external id or name.
+        """
+        return self._client.run(
+            "plan_groups.update", {"plan_group": plan_group, "name": name, "plans": plans}
+        )
+
+    def delete(self, plan_group: str) -> None:
+        """Deletes a Plan Group: Deletes the specified plan group object from your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group you want to delete. Takes the uuid or the plan
+                group's name.
+        """
+        self._client.run("plan_groups.delete", {"plan_group": plan_group})
+
+
+class DataSources:
+    """Data Source modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self, *, limit: int | None = None, name: str | None = None, system: str | None = None
+    ) -> Pager[Record]:
+        """List Data Source: List all data source object in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of data sources mogul should return.
+            name: Enter the data source name you want to list. For example, My data source.
+            system: Select the billing system of the data source you want to list. Allowed: Stripe,
+                Recurly, Chargify, Custom.
+        """
+        return self._client.run("data_sources.list", {"limit": limit, "name": name, "system": system})
+
+    def get(self, data_source: str) -> Record:
+        """Get a Data Source: Retrieves a data source object from your ChartMogul account.
+
+        Args:
+            data_source (mandatory): Select the data source whose details you want to retrieve. Takes
+                the uuid or the data source's name.
+        """
+        return self._client.run("data_sources.get", {"data_source": data_source})
+
+    def create(self, *, name: str) -> Record:
+        """Create a Data Source: Creates a data source object for importing data into ChartMogul.
+
+        Args:
+            name (mandatory): Enter a unique name for the data source. For example, Implementation
+                system.
+        """
+        return self._client.run("data_sources.create", {"name": name})
+
+    def delete(self, data_source: str) -> None:
+        """Delete a Data Source: Deletes the specified data source object and all its associated data.
+
+        Args:
+            data_source (mandatory): Select the data source you want to delete. Takes the uuid or the
+                data source's name.
+        """
+        self._client.run("data_sources.delete", {"data_source": data_source})
+
+
+class Invoices:
+    """Invoices modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        customer: str | None = None,
+        external_id: str | None = None,
+    ) -> Pager[Record]:
+        """List Invoices: Returns a list of invoice objects created using the API in your ChartMogul
+        account.
+
+        Args:
+            limit: Set the maximum number of invoices mogul should return.
+            data_source: Select the data source whose invoices you want to list. Takes the uuid or the
+                data source's name.
+            customer: Select the customer whose invoices you want to list. Takes the uuid or the
+                customer's external id or email.
+            external_id: Select the unique External ID of the invoice you want to list.
+        """
+        return self._client.run(
+            "invoices.list",
+            {"limit": limit, "data_source": data_source, "customer": customer, "external_id": external_id},
+        )
+
+    def get(self, invoice: str) -> Record:
+        """Get an Invoice: Retrieves an invoice object from your ChartMogul account.
+
+        Args:
+            invoice (mandatory): Select the invoice whose details you want to retrieve. Takes the uuid
+                or the invoice's external id.
+        """
+        return self._client.run("invoices.get", {"invoice": invoice})
+
+    def import_(
+        self,
+        customer: str,
+        *,
+        external_id: str,
+        date: datetime | date | str,
+        currency: str,
+        line_items: Sequence[Mapping[str, Any]],
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        transactions: Sequence[Mapping[str, Any]] | None = None,
+        due_date: datetime | date | str | None = None,
+    ) -> Record:
+        """Import an Invoice: Creates an invoice for a given API customer.
+
+        Args:
+            customer (mandatory): Select the Customer ID whose invoice you want to import. Takes the
+                uuid or the customer's external id or email.
+            external_id (mandatory): Enter the unique External ID of the invoice. It should be an
+                identifier from your internal system. Accepts alphanumeric characters.
+            date (mandatory): Enter the date on which the invoice was raised.
+            currency (mandatory): The 3-letter currency code of the currency in which this invoice is
+                billed. For example, USD, EUR, GBP.
+            line_items (mandatory): Add the line items of the invoice. Each item: type*
+                (Subscription/One Time), amount_in_cents*, subscription_external_id,
+                subscription_set_external_id, plan, service_period_start, service_period_end,
+                cancelled_at, prorated (Yes/No/Not defined), description, quantity,
+                discount_amount_in_cents, discount_code, tax_amount_in_cents, transaction_fees_in_cents,
+                external_id, account_code (* mandatory).
+            data_source: Enter the ChartMogul UUID of the Data Source to which these invoices should be
+                attributed. Takes the uuid or the data source's name.
+            customer_external_id: Enter the unique Customer External ID specified by you for the
+                customer. Typically an identifier from your internal system. Accepts alphanumeric
+                characters.
+            transactions: Add the transactions. Each item: date*, type* (Payment/Refund), result*
+                (Successful/Failed), external_id, amount_in_cents (* mandatory).
+            due_date: Enter the date by when the invoice must be paid.
+        """
+        return self._client.run(
+            "invoices.import",
+            {
+                "customer": customer,
+                "external_id": external_id,
+                "date": date,
+                "currency": currency,
+                "line_items": line_items,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "transactions": transactions,
+                "due_date": due_date,
+            },
+        )
+
+    def delete(self, invoice: str) -> None:
+        """Delete an Invoice: Deletes the specified invoice object and all its associated data.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to delete. Takes the uuid or the invoice's
+                external id.
+        """
+        self._client.run("invoices.delete", {"invoice": invoice})
+
+    def import_transaction(
+        self,
+        invoice: str,
+        *,
+        date: datetime | date | str,
+        type: str,
+        result: str,
+        external_id: str | None = None,
+        amount_in_cents: int | None = None,
+    ) -> Record:
+        """Import an Invoice Transaction: Creates a transaction object for an invoice imported using the
+        import API.
+
+        Args:
+            invoice (mandatory): Select the invoice whose transaction you want to import. Takes the uuid
+                or the invoice's external id.
+            date (mandatory): Enter the date of the transaction.
+            type (mandatory): Select the invoice transaction type. Allowed: Payment, Refund.
+            result (mandatory): Select the result of the invoice transaction. Allowed: Successful,
+                Failed.
+            external_id: Enter the External ID of the invoice transaction.
+            amount_in_cents: The amount paid or refunded in cents; leave empty for the invoice's full
+                amount.
+        """
+        return self._client.run(
+            "invoices.import_transaction",
+            {
+                "invoice": invoice,
+                "date": date,
+                "type": type,
+                "result": result,
+                "external_id": external_id,
+                "amount_in_cents": amount_in_cents,
+            },
+        )
+
+
+class Subscriptions:
+    """Subscriptions modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(self, customer: str, *, limit: int | None = None) -> Pager[Record]:
+        """List Customer's Subscriptions: Returns a list of subscription objects for a given customer.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions you want to list. Takes the
+                uuid or the customer's external id or email.
+            limit: Set the maximum number of subscriptions mogul should return.
+        """
+        return self._client.run("subscriptions.list", {"customer": customer, "limit": limit})
+
+    def cancel(
+        self,
+        subscription: str,
+        *,
+        cancelled_at: datetime | date | str | None = None,
+        cancellation_dates: Sequence[datetime | date | str] | None = None,
+    ) -> Record:
+        """Cancel a Customer's Subscription: Cancels a list of subscription that was generated from an
+        imported invoice.
+
+        Args:
+            subscription (mandatory): Enter the ChartMogul UUID of the subscription that needs to be
+                canceled. Takes the uuid or nothing else (sub_...).
+            cancelled_at: Enter the time at which the subscription was canceled.
+            cancellation_dates: Add the cancellation dates (they replace the subscription's cancellation
+                dates; an empty list removes them all).
+        """
+        return self._client.run(
+            "subscriptions.cancel",
+            {
+                "subscription": subscription,
+                "cancelled_at": cancelled_at,
+                "cancellation_dates": cancellation_dates,
+            },
+        )
+
+
+class Api:
+    """Other modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def call(
+        self,
+        url: str,
+        *,
+        method: str | None = None,
+        headers: Mapping[str, str] | str | None = None,
+        query: Mapping[str, str] | str | None = None,
+        body: Any = None,
+    ) -> Record:
+        """Make an API Call: Performs an arbitrary authorized API call.
+
+        Args:
+            url (mandatory): Enter a path relative to the base URL (https://api.chartmogul.com/). For
+                example: /v1/customers. A path without /v1 gets it.
+            method: Select the HTTP method you want to use: GET to retrieve information for an entry,
+                POST to create a new entry, PUT to update/replace an existing entry, PATCH to make a
+                partial entry update, DELETE to delete an entry. Allowed: GET, POST, PUT, PATCH, DELETE.
+            headers: Enter the desired request headers. You don't have to add authorization headers; we
+                already did that for you.
+            query: Enter the request query string.
+            body: Enter the body content for your API call.
+        """
+        return self._client.run(
+            "api.call", {"url": url, "method": method, "headers": headers, "query": query, "body": body}
+        )
+
+
+class SyncResources:
+    """The resource groups a client carries."""
+
+    customers: Customers
+    plans: Plans
+    plan_groups: PlanGroups
+    data_sources: DataSources
+    invoices: Invoices
+    subscriptions: Subscriptions
+    api: Api
+
+    def _attach_resources(self) -> None:
+        client = cast(_Runs, self)
+        self.customers = Customers(client)
+        self.plans = Plans(client)
+        self.plan_groups = PlanGroups(client)
+        self.data_sources = DataSources(client)
+        self.invoices = Invoices(client)
+        self.subscriptions = Subscriptions(client)
+        self.api = Api(client)
+
+
+class AsyncCustomers:
+    """Customer modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        status: str | None = None,
+        system: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Customers: Returns a list of customer objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of customers mogul should return.
+            data_source: Select the data source whose related customers you want to list. Takes the uuid
+                or the data source's name.
+            external_id: Enter the unique external identifier of the customers you want to list.
+            status: Select the status of the customers whom you want to list. Allowed: Lead, New Lead,
+                Working Lead, Qualified Lead, Unqualified Lead, Active, Past Due, Canceled.
+            system: Select the billing system of the customers you want to list. Allowed: Stripe,
+                Recurly, Chargify, Custom.
+        """
+        return self._client.run(
+            "customers.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "status": status,
+                "system": system,
+            },
+        )
+
+    async def get(self, customer: str) -> Record:
+        """Get a Customer: Retrieves a customer object from your ChartMogul account.
+
+        Args:
+            customer (mandatory): Select the customer whose details you want to retrieve. Takes the uuid
+                or the customer's external id or email.
+        """
+        return await self._client.run("customers.get", {"customer": customer})
+
+    async def create(
+        self,
+        *,
+        data_source: str,
+        external_id: str,
+        name: str | None = None,
+        email: str | None = None,
+        company: str | None = None,
+        country: str | None = None,
+        state: str | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        lead_created_at: datetime | date | str | None = None,
+        free_trial_started_at: datetime | date | str | None = None,
+        tags: Sequence[str] | str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create a Customer: Creates a customer object in ChartMogul under the specified data source.
+
+        Args:
+            data_source (mandatory): Select the data source from where the customer comes from. Takes
+                the uuid or the data source's name.
+            external_id (mandatory): Enter the unique ID specified for the customer.
+            name: Enter the name of the customer.
+            email: Enter the email address of the customer.
+            company: Enter the company name to which the customer belongs to.
+            country: Enter the customer's or customer company's country location.
+            state: Enter the state code of the customer or customer's company.
+            city: Enter the city name of the customer or customer's company.
+            zip: Enter the area zip code of the customer or customer's company.
+            lead_created_at: Enter the date and time when the customer is established as a lead.
+            free_trial_started_at: Enter the date and time when the customer's free trial period
+                started.
+            tags: Enter the tags related to the customer.
+            custom: Add the custom attributes: Type (Select the data type), Key (Enter the name of the
+                custom attribute), Value (Enter the value of the custom attribute).
+        """
+        return await self._client.run(
+            "customers.create",
+            {
+                "data_source": data_source,
+                "external_id": external_id,
+                "name": name,
+                "email": email,
+                "company": company,
+                "country": country,
+                "state": state,
+                "city": city,
+                "zip": zip,
+                "lead_created_at": lead_created_at,
+                "free_trial_started_at": free_trial_started_at,
+                "tags": tags,
+                "custom": custom,
+            },
+        )
+
+    async def update(
+        self,
+        customer: str,
+        *,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        name: str | None = None,
+        email: str | None = None,
+        company: str | None = None,
+        country: str | None = None,
+        state: str | None = None,
+        city: str | None = None,
+        zip: str | None = None,
+        lead_created_at: datetime | date | str | None = None,
+        free_trial_started_at: datetime | date | str | None = None,
+        tags: Sequence[str] | str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update a Customer: Updates certain modifiable attributes of a customer object in your ChartMogul
+        account.
+
+        Args:
+            customer (mandatory): Select the customer whose details you want to update. Takes the uuid
+                or the customer's external id or email.
+            data_source: Select the data source from where the customer comes from. Takes the uuid or
+                the data source's name.
+            external_id: Enter the unique ID specified for the customer.
+            name: Enter the name of the customer.
+            email: Enter the email address of the customer.
+            company: Enter the company name to which the customer belongs to.
+            country: Enter the customer's or customer company's country location.
+            state: Enter the state code of the customer or customer's company.
+            city: Enter the city name of the customer or customer's company.
+            zip: Enter the area zip code of the customer or customer's company.
+            lead_created_at: Enter the date and time when the customer is established as a lead.
+            free_trial_started_at: Enter the date and time when the customer's free trial period
+                started.
+            tags: Enter the tags related to the customer.
+            custom: Add the custom attributes: Type (Select the data type), Key (Enter the name of the
+                custom attribute), Value (Enter the value of the custom attribute).
+        """
+        return await self._client.run(
+            "customers.update",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "external_id": external_id,
+                "name": name,
+                "email": email,
+                "company": company,
+                "country": country,
+                "state": state,
+                "city": city,
+                "zip": zip,
+                "lead_created_at": lead_created_at,
+                "free_trial_started_at": free_trial_started_at,
+                "tags": tags,
+                "custom": custom,
+            },
+        )
+
+    async def delete(self, customer: str) -> None:
+        """Delete a Customer: Deletes the specified customer object and all its associated data.
+
+        Args:
+            customer (mandatory): Select the customer you want to delete. Takes the uuid or the
+                customer's external id or email.
+        """
+        await self._client.run("customers.delete", {"customer": customer})
+
+    def search(self, email: str, *, limit: int | None = None) -> AsyncPager[Record]:
+        """Search Customers by Email: Returns the customers with the given email address.
+
+        Args:
+            email (mandatory): Enter the email address of the customers you want to find.
+            limit: Set the maximum number of customers mogul should return.
+        """
+        return self._client.run("customers.search", {"email": email, "limit": limit})
+
+
+class AsyncPlans:
+    """Plan modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        system: str | None = None,
+        external_id: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Plans: Returns a list of plan objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of plans mogul should return.
+            data_source: Select the data source whose plans you want to list. Takes the uuid or the data
+                source's name.
+            system: Select the billing system of the plans you want to list. Allowed: Stripe, Recurly,
+                Chargify, Custom.
+            external_id: Enter the external ID of the plan you want to list.
+        """
+        return self._client.run(
+            "plans.list",
+            {"limit": limit, "data_source": data_source, "system": system, "external_id": external_id},
+        )
+
+    async def get(self, plan: str) -> Record:
+        """Get a Plan: Retrieves a plan object from your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan whose details you want to retrieve. Takes the uuid or the
+                plan's external id or name.
+        """
+        return await self._client.run("plans.get", {"plan": plan})
+
+    async def create(
+        self,
+        *,
+        data_source: str,
+        name: str,
+        interval_count: int,
+        interval_unit: str,
+        external_id: str | None = None,
+    ) -> Record:
+        """Create a Plan: Creates a plan object in ChartMogul under the specified source.
+
+        Args:
+            data_source (mandatory): Select the Data Source ID for which you want to create the
+                subscription plan. Takes the uuid or the data source's name.
+            name (mandatory): Enter a name for the plan. Accepts alphanumeric characters.
+            interval_count (mandatory): Enter the frequency of the billing for the plan. For example, 6
+                for a half-yearly plan.
+            interval_unit (mandatory): Select the unit for billing interval. For example, month for the
+                above half-yearly plan. Allowed: Day, Month, Year.
+            external_id: Enter the unique External ID for the plan. It should be an identifier from your
+                internal system. Accepts alphanumeric characters.
+        """
+        return await self._client.run(
+            "plans.create",
+            {
+                "data_source": data_source,
+                "name": name,
+                "interval_count": interval_count,
+                "interval_unit": interval_unit,
+                "external_id": external_id,
+            },
+        )
+
+    async def update(
+        self,
+        plan: str,
+        *,
+        data_source: str | None = None,
+        name: str | None = None,
+        interval_count: int | None = None,
+        interval_unit: str | None = None,
+        external_id: str | None = None,
+    ) -> Record:
+        """Update a Plan: Updates a plan object in your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan whose details you want to update. Takes the uuid or the
+                plan's external id or name.
+            data_source: Select the Data Source ID the plan belongs to. Takes the uuid or the data
+                source's name.
+            name: Enter a name for the plan. Accepts alphanumeric characters.
+            interval_count: Enter the frequency of the billing for the plan. For example, 6 for a half-
+                yearly plan.
+            interval_unit: Select the unit for billing interval. For example, month for the above half-
+                yearly plan. Allowed: Day, Month, Year.
+            external_id: Enter the unique External ID for the plan. It should be an identifier from your
+                internal system. Accepts alphanumeric characters.
+        """
+        return await self._client.run(
+            "plans.update",
+            {
+                "plan": plan,
+                "data_source": data_source,
+                "name": name,
+                "interval_count": interval_count,
+                "interval_unit": interval_unit,
+                "external_id": external_id,
+            },
+        )
+
+    async def delete(self, plan: str) -> None:
+        """Delete a Plan: Deletes the specified plan object in your ChartMogul account.
+
+        Args:
+            plan (mandatory): Select the plan you want to delete. Takes the uuid or the plan's external
+                id or name.
+        """
+        await self._client.run("plans.delete", {"plan": plan})
+
+
+class AsyncPlanGroups:
+    """Plan Group modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(self, *, limit: int | None = None) -> AsyncPager[Record]:
+        """List Plan Groups: Returns a list of plan group objects in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of plan groups mogul should return.
+        """
+        return self._client.run("plan_groups.list", {"limit": limit})
+
+    def list_plans(self, plan_group: str, *, limit: int | None = None) -> AsyncPager[Record]:
+        """List Plans in a Plan Group: Returns the plans of a plan group.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose plans you want to list. Takes the uuid
+                or the plan group's name.
+            limit: Set the maximum number of plans mogul should return.
+        """
+        return self._client.run("plan_groups.list_plans", {"plan_group": plan_group, "limit": limit})
+
+    async def get(self, plan_group: str) -> Record:
+        """Get a Plan Group: Retrieves a plan group object from your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose details you want to retrieve. Takes the
+                uuid or the plan group's name.
+        """
+        return await self._client.run("plan_groups.get", {"plan_group": plan_group})
+
+    async def create(self, *, name: str, plans: Sequence[str] | str) -> Record:
+        """Create a Plan Group: Creates a plan group object in ChartMogul.
+
+        Args:
+            name (mandatory): Enter a name for the plan group.
+            plans (mandatory): Add the plans for the plan group. Takes the uuid or the plan's external
+                id or name.
+        """
+        return await self._client.run("plan_groups.create", {"name": name, "plans": plans})
+
+    async def update(
+        self, plan_group: str, *, name: str | None = None, plans: Sequence[str] | str | None = None
+    ) -> Record:
+        """Update a Plan Group: Updates a plan group object in your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group whose details you want to update. Takes the
+                uuid or the plan group's name.
+            name: Enter a name for the plan group.
+            plans: Add the plans for the plan group (they replace its plans). Takes the uuid or the
+                plan's external id or name.
+        """
+        return await self._client.run(
+            "plan_groups.update", {"plan_group": plan_group, "name": name, "plans": plans}
+        )
+
+    async def delete(self, plan_group: str) -> None:
+        """Deletes a Plan Group: Deletes the specified plan group object from your ChartMogul account.
+
+        Args:
+            plan_group (mandatory): Select the plan group you want to delete. Takes the uuid or the plan
+                group's name.
+        """
+        await self._client.run("plan_groups.delete", {"plan_group": plan_group})
+
+
+class AsyncDataSources:
+    """Data Source modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self, *, limit: int | None = None, name: str | None = None, system: str | None = None
+    ) -> AsyncPager[Record]:
+        """List Data Source: List all data source object in your ChartMogul account.
+
+        Args:
+            limit: Set the maximum number of data sources mogul should return.
+            name: Enter the data source name you want to list. For example, My data source.
+            system: Select the billing system of the data source you want to list. Allowed: Stripe,
+                Recurly, Chargify, Custom.
+        """
+        return self._client.run("data_sources.list", {"limit": limit, "name": name, "system": system})
+
+    async def get(self, data_source: str) -> Record:
+        """Get a Data Source: Retrieves a data source object from your ChartMogul account.
+
+        Args:
+            data_source (mandatory): Select the data source whose details you want to retrieve. Takes
+                the uuid or the data source's name.
+        """
+        return await self._client.run("data_sources.get", {"data_source": data_source})
+
+    async def create(self, *, name: str) -> Record:
+        """Create a Data Source: Creates a data source object for importing data into ChartMogul.
+
+        Args:
+            name (mandatory): Enter a unique name for the data source. For example, Implementation
+                system.
+        """
+        return await self._client.run("data_sources.create", {"name": name})
+
+    async def delete(self, data_source: str) -> None:
+        """Delete a Data Source: Deletes the specified data source object and all its associated data.
+
+        Args:
+            data_source (mandatory): Select the data source you want to delete. Takes the uuid or the
+                data source's name.
+        """
+        await self._client.run("data_sources.delete", {"data_source": data_source})
+
+
+class AsyncInvoices:
+    """Invoices modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        customer: str | None = None,
+        external_id: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Invoices: Returns a list of invoice objects created using the API in your ChartMogul
+        account.
+
+        Args:
+            limit: Set the maximum number of invoices mogul should return.
+            data_source: Select the data source whose invoices you want to list. Takes the uuid or the
+                data source's name.
+            customer: Select the customer whose invoices you want to list. Takes the uuid or the
+                customer's external id or email.
+            external_id: Select the unique External ID of the invoice you want to list.
+        """
+        return self._client.run(
+            "invoices.list",
+            {"limit": limit, "data_source": data_source, "customer": customer, "external_id": external_id},
+        )
+
+    async def get(self, invoice: str) -> Record:
+        """Get an Invoice: Retrieves an invoice object from your ChartMogul account.
+
+        Args:
+            invoice (mandatory): Select the invoice whose details you want to retrieve. Takes the uuid
+                or the invoice's external id.
+        """
+        return await self._client.run("invoices.get", {"invoice": invoice})
+
+    async def import_(
+        self,
+        customer: str,
+        *,
+        external_id: str,
+        date: datetime | date | str,
+        currency: str,
+        line_items: Sequence[Mapping[str, Any]],
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        transactions: Sequence[Mapping[str, Any]] | None = None,
+        due_date: datetime | date | str | None = None,
+    ) -> Record:
+        """Import an Invoice: Creates an invoice for a given API customer.
+
+        Args:
+            customer (mandatory): Select the Customer ID whose invoice you want to import. Takes the
+                uuid or the customer's external id or email.
+            external_id (mandatory): Enter the unique External ID of the invoice. It should be an
+                identifier from your internal system. Accepts alphanumeric characters.
+            date (mandatory): Enter the date on which the invoice was raised.
+            currency (mandatory): The 3-letter currency code of the currency in which this invoice is
+                billed. For example, USD, EUR, GBP.
+            line_items (mandatory): Add the line items of the invoice. Each item: type*
+                (Subscription/One Time), amount_in_cents*, subscription_external_id,
+                subscription_set_external_id, plan, service_period_start, service_period_end,
+                cancelled_at, prorated (Yes/No/Not defined), description, quantity,
+                discount_amount_in_cents, discount_code, tax_amount_in_cents, transaction_fees_in_cents,
+                external_id, account_code (* mandatory).
+            data_source: Enter the ChartMogul UUID of the Data Source to which these invoices should be
+                attributed. Takes the uuid or the data source's name.
+            customer_external_id: Enter the unique Customer External ID specified by you for the
+                customer. Typically an identifier from your internal system. Accepts alphanumeric
+                characters.
+            transactions: Add the transactions. Each item: date*, type* (Payment/Refund), result*
+                (Successful/Failed), external_id, amount_in_cents (* mandatory).
+            due_date: Enter the date by when the invoice must be paid.
+        """
+        return await self._client.run(
+            "invoices.import",
+            {
+                "customer": customer,
+                "external_id": external_id,
+                "date": date,
+                "currency": currency,
+                "line_items": line_items,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "transactions": transactions,
+                "due_date": due_date,
+            },
+        )
+
+    async def delete(self, invoice: str) -> None:
+        """Delete an Invoice: Deletes the specified invoice object and all its associated data.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to delete. Takes the uuid or the invoice's
+                external id.
+        """
+        await self._client.run("invoices.delete", {"invoice": invoice})
+
+    async def import_transaction(
+        self,
+        invoice: str,
+        *,
+        date: datetime | date | str,
+        type: str,
+        result: str,
+        external_id: str | None = None,
+        amount_in_cents: int | None = None,
+    ) -> Record:
+        """Import an Invoice Transaction: Creates a transaction object for an invoice imported using the
+        import API.
+
+        Args:
+            invoice (mandatory): Select the invoice whose transaction you want to import. Takes the uuid
+                or the invoice's external id.
+            date (mandatory): Enter the date of the transaction.
+            type (mandatory): Select the invoice transaction type. Allowed: Payment, Refund.
+            result (mandatory): Select the result of the invoice transaction. Allowed: Successful,
+                Failed.
+            external_id: Enter the External ID of the invoice transaction.
+            amount_in_cents: The amount paid or refunded in cents; leave empty for the invoice's full
+                amount.
+        """
+        return await self._client.run(
+            "invoices.import_transaction",
+            {
+                "invoice": invoice,
+                "date": date,
+                "type": type,
+                "result": result,
+                "external_id": external_id,
+                "amount_in_cents": amount_in_cents,
+            },
+        )
+
+
+class AsyncSubscriptions:
+    """Subscriptions modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(self, customer: str, *, limit: int | None = None) -> AsyncPager[Record]:
+        """List Customer's Subscriptions: Returns a list of subscription objects for a given customer.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions you want to list. Takes the
+                uuid or the customer's external id or email.
+            limit: Set the maximum number of subscriptions mogul should return.
+        """
+        return self._client.run("subscriptions.list", {"customer": customer, "limit": limit})
+
+    async def cancel(
+        self,
+        subscription: str,
+        *,
+        cancelled_at: datetime | date | str | None = None,
+        cancellation_dates: Sequence[datetime | date | str] | None = None,
+    ) -> Record:
+        """Cancel a Customer's Subscription: Cancels a list of subscription that was generated from an
+        imported invoice.
+
+        Args:
+            subscription (mandatory): Enter the ChartMogul UUID of the subscription that needs to be
+                canceled. Takes the uuid or nothing else (sub_...).
+            cancelled_at: Enter the time at which the subscription was canceled.
+            cancellation_dates: Add the cancellation dates (they replace the subscription's cancellation
+                dates; an empty list removes them all).
+        """
+        return await self._client.run(
+            "subscriptions.cancel",
+            {
+                "subscription": subscription,
+                "cancelled_at": cancelled_at,
+                "cancellation_dates": cancellation_dates,
+            },
+        )
+
+
+class AsyncApi:
+    """Other modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    async def call(
+        self,
+        url: str,
+        *,
+        method: str | None = None,
+        headers: Mapping[str, str] | str | None = None,
+        query: Mapping[str, str] | str | None = None,
+        body: Any = None,
+    ) -> Record:
+        """Make an API Call: Performs an arbitrary authorized API call.
+
+        Args:
+            url (mandatory): Enter a path relative to the base URL (https://api.chartmogul.com/). For
+                example: /v1/customers. A path without /v1 gets it.
+            method: Select the HTTP method you want to use: GET to retrieve information for an entry,
+                POST to create a new entry, PUT to update/replace an existing entry, PATCH to make a
+                partial entry update, DELETE to delete an entry. Allowed: GET, POST, PUT, PATCH, DELETE.
+            headers: Enter the desired request headers. You don't have to add authorization headers; we
+                already did that for you.
+            query: Enter the request query string.
+            body: Enter the body content for your API call.
+        """
+        return await self._client.run(
+            "api.call", {"url": url, "method": method, "headers": headers, "query": query, "body": body}
+        )
+
+
+class AsyncResources:
+    """The resource groups a client carries."""
+
+    customers: AsyncCustomers
+    plans: AsyncPlans
+    plan_groups: AsyncPlanGroups
+    data_sources: AsyncDataSources
+    invoices: AsyncInvoices
+    subscriptions: AsyncSubscriptions
+    api: AsyncApi
+
+    def _attach_resources(self) -> None:
+        client = cast(_Runs, self)
+        self.customers = AsyncCustomers(client)
+        self.plans = AsyncPlans(client)
+        self.plan_groups = AsyncPlanGroups(client)
+        self.data_sources = AsyncDataSources(client)
+        self.invoices = AsyncInvoices(client)
+        self.subscriptions = AsyncSubscriptions(client)
+        self.api = AsyncApi(client)

@@ -1,0 +1,1 @@
+"""Store tests: migrations, concurrency across processes, and the query plans behind the API."""

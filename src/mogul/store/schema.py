@@ -267,6 +267,7 @@ line_items = Table(
     Index("ix_line_items_customer", "customer_id"),
     Index("ix_line_items_subscription", "subscription_id"),
     Index("ix_line_items_plan", "plan_id"),
+    Index("ix_line_items_account", "account_id"),
 )
 
 transactions = Table(
@@ -286,6 +287,7 @@ transactions = Table(
     Column("transaction_fees_currency", String(3), nullable=True),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_transactions_invoice", "invoice_id", "id"),
+    Index("ix_transactions_account", "account_id"),
 )
 
 activities = Table(

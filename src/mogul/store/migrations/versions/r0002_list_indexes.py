@@ -47,6 +47,8 @@ _NEW = [
     ("ix_invoices_account_date", "invoices", ["account_id", "date", "id"]),
     ("ix_invoices_data_source_date", "invoices", ["data_source_id", "date", "id"]),
     ("ix_line_items_plan", "line_items", ["plan_id"]),
+    ("ix_line_items_account", "line_items", ["account_id"]),
+    ("ix_transactions_account", "transactions", ["account_id"]),
     ("ix_activities_account_type", "activities", ["account_id", "type", "date", "id"]),
     ("ix_activities_customer_date", "activities", ["customer_id", "date", "id"]),
     ("ix_activities_data_source", "activities", ["data_source_id"]),

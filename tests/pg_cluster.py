@@ -40,6 +40,11 @@ class PostgresUnavailable(Exception):
     """Why no cluster can run here (one line, with what to do)."""
 
 
+def _version(bindir: Path) -> tuple[int, ...]:
+    """/usr/lib/postgresql/15/bin -> (15,); newest first when sorted in reverse."""
+    return tuple(int(part) for part in bindir.parent.name.split(".") if part.isdigit())
+
+
 def find_bindir() -> Path:
     """The directory holding initdb, pg_ctl and postgres: PATH first, then Debian's versioned dirs."""
     needed = ("initdb", "pg_ctl", "postgres")
@@ -48,7 +53,7 @@ def find_bindir() -> Path:
         dirs = {Path(p).resolve().parent for p in on_path if p}
         if len(dirs) == 1:
             return dirs.pop()
-    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=_version, reverse=True):
         if all((candidate / name).exists() for name in needed):
             return candidate
     missing = [name for name, path in zip(needed, on_path, strict=True) if path is None]
@@ -107,7 +112,8 @@ class PgCluster:
     def start(cls) -> PgCluster:
         bindir = find_bindir()
         user = _os_user()
-        root = Path(tempfile.mkdtemp(prefix="mogul-pg-"))
+        # under /tmp when it must be reachable by another user ($TMPDIR may be private to root)
+        root = Path(tempfile.mkdtemp(prefix="mogul-pg-", dir="/tmp" if user is not None else None))
         if user is not None:
             os.chown(root, user.pw_uid, user.pw_gid)
         cluster = cls(bindir, root, 0, user)

@@ -315,6 +315,24 @@ activities = Table(
     Index("ix_activities_plan", "plan_id"),
 )
 
+# Bulk JSON imports (`POST /data_sources/{uuid}/json_imports`): one row per import request, with the
+# per-object outcome counts and errors it reports.
+json_imports = Table(
+    "json_imports",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    # the plain uuid the API shows as `id`
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("status_details", JSON, nullable=False, default=dict),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_json_imports_data_source", "data_source_id", "id"),
+)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

@@ -11,6 +11,7 @@ def all_apis() -> list[Api]:
         customers,
         data_sources,
         invoices,
+        json_imports,
         metrics,
         plan_groups,
         plans,
@@ -24,6 +25,7 @@ def all_apis() -> list[Api]:
         plans.api,
         plan_groups.api,
         invoices.api,
+        json_imports.api,
         subscriptions.api,
         metrics.api,
     ]

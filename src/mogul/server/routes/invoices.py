@@ -252,13 +252,15 @@ def destroy_all(call: Call) -> Response:
 
 @dataclass
 class Batch:
-    """What one import request will write, after every check has passed: invoice values, each with
-    its checked line items under `_lines` and transactions under `_trans`."""
+    """What one import will write into one data source, after every check has passed: invoice values
+    (each with its `customer_id`), each with its checked line items under `_lines` and transactions
+    under `_trans`."""
 
+    data_source_id: int
     invoices: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _check_line_item(f: Fields, raw: dict[str, Any], plans: dict[str, int]) -> dict[str, Any]:
+def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
     kind = f.enum("type", LINE_ITEM_TYPES, required=True)
     values: dict[str, Any] = {
         "type": kind,
@@ -279,13 +281,16 @@ def _check_line_item(f: Fields, raw: dict[str, Any], plans: dict[str, int]) -> d
     }
     if values["quantity"] is None:
         values["quantity"] = 1
-    plan_uuid = f.string("plan_uuid", required=kind == "subscription")
-    values["plan_id"] = None
-    if plan_uuid is not None:
-        if plan_uuid in plans:
-            values["plan_id"] = plans[plan_uuid]
-        else:
-            f.fail("plan_uuid", f"Plan {plan_uuid} doesn't exist in this data source.")
+    # The plan is named by uuid (bulk imports may name it by external id); `review_invoices` finds it.
+    plan_external_id = f.string("plan_external_id", blank=False) if plan_external_ids else None
+    plan_uuid = f.string("plan_uuid", required=kind == "subscription" and plan_external_id is None)
+    values["_plan"] = (
+        ("plan_uuid", plan_uuid)
+        if plan_uuid is not None
+        else ("plan_external_id", plan_external_id)
+        if plan_external_id is not None
+        else None
+    )
     if kind == "subscription":
         values["subscription_external_id"] = f.string(
             "subscription_external_id", required=True, blank=False, max_len=255
@@ -333,57 +338,90 @@ def _errors_of(f: Fields) -> dict[str, str]:
     return out
 
 
-def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
-    """Check a batch for `customer`; raise 422 with every invoice's errors if anything is wrong."""
-    ds = call.conn.execute(select(s.data_sources).where(s.data_sources.c.id == customer.data_source_id)).one()
-    plans = {
-        r.uuid: r.id
-        for r in call.conn.execute(
-            select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.data_source_id == ds.id)
-        )
+def check_invoice(
+    raw: dict[str, Any], *, plan_external_ids: bool = False
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """One invoice's own checks, which need no database: its values (line items under `_lines`, each
+    with its plan reference under `_plan`; transactions under `_trans`) and its problems by field.
+
+    `plan_external_ids` lets line items name their plan by `plan_external_id` (bulk imports)."""
+    f = Fields(raw)
+    invoice = {
+        "external_id": f.string("external_id", required=True, blank=False, max_len=255),
+        "date": f.time("date", required=True),
+        "due_date": f.time("due_date"),
+        "currency": f.currency("currency", required=True),
+        "collection_method": f.enum("collection_method", COLLECTION_METHODS),
     }
-    batch = Batch()
+    items = f.objects("line_items", required=True) or []
+    trans = f.objects("transactions") or []
+    line_values = []
+    for n, item in enumerate(items):
+        lf = Fields(item, prefix=f"line_items[{n}].")
+        line_values.append(_check_line_item(lf, plan_external_ids=plan_external_ids))
+        f.errors.update(_errors_of(lf))
+    tran_values = []
+    for n, tran in enumerate(trans):
+        tf = Fields(tran, prefix=f"transactions[{n}].")
+        tran_values.append(_check_transaction(tf))
+        f.errors.update(_errors_of(tf))
+    errors = _errors_of(f)
+    line_ids = [v["external_id"] for v in line_values if v["external_id"]]
+    tran_ids = [v["external_id"] for v in tran_values if v["external_id"]]
+    if len(set(line_ids)) < len(line_ids):
+        errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
+    if len(set(tran_ids)) < len(tran_ids):
+        errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
+    return invoice | {"_lines": line_values, "_trans": tran_values}, errors
+
+
+def review_invoices(
+    call: Call, ds: Any, entries: list[tuple[Any, Any]], *, plan_external_ids: bool = False
+) -> tuple[Batch, list[dict[str, Any]]]:
+    """Check invoices bound for data source `ds`, each given with its customer row, without raising.
+
+    Returns the batch (every well-formed invoice, each with its report under `_report`) and one report
+    `{"external_id", "errors"}` per entry; an entry passed when its `errors` is empty."""
+    plans_by: dict[str, dict[str, int]] = {"plan_uuid": {}, "plan_external_id": {}}
+    for r in call.conn.execute(
+        select(s.plans.c.uuid, s.plans.c.external_id, s.plans.c.id).where(s.plans.c.data_source_id == ds.id)
+    ):
+        plans_by["plan_uuid"][r.uuid] = r.id
+        plans_by["plan_external_id"][r.external_id] = r.id
+    batch = Batch(ds.id)
     reports: list[dict[str, Any]] = []
-    failed = False
     seen: dict[str, set[str]] = {"invoice": set(), "line_item": set(), "transaction": set()}
-    for raw in invoices:
+    for customer, raw in entries:
         if not isinstance(raw, dict):
             reports.append({"external_id": None, "errors": {"invoice": "Each invoice must be an object."}})
-            failed = True
             continue
-        f = Fields(raw)
-        external_id = f.string("external_id", required=True, blank=False, max_len=255)
-        invoice: dict[str, Any] = {
-            "external_id": external_id,
-            "date": f.time("date", required=True),
-            "due_date": f.time("due_date"),
-            "currency": f.currency("currency", required=True),
-            "collection_method": f.enum("collection_method", COLLECTION_METHODS),
-        }
-        if f.has("data_source_uuid") and raw["data_source_uuid"] not in (None, ds.uuid):
-            f.fail("data_source_uuid", "The invoice's data source is not the customer's data source.")
-        if f.has("customer_external_id") and raw["customer_external_id"] not in (None, customer.external_id):
-            f.fail("customer_external_id", "The customer external ID does not match this customer.")
-        items = f.objects("line_items", required=True) or []
-        trans = f.objects("transactions") or []
-        line_values = []
-        for n, item in enumerate(items):
-            lf = Fields(item, prefix=f"line_items[{n}].")
-            line_values.append(_check_line_item(lf, item, plans))
-            f.errors.update(_errors_of(lf))
-        tran_values = []
-        for n, tran in enumerate(trans):
-            tf = Fields(tran, prefix=f"transactions[{n}].")
-            tran_values.append(_check_transaction(tf))
-            f.errors.update(_errors_of(tf))
-        errors = _errors_of(f)
+        invoice, errors = check_invoice(raw, plan_external_ids=plan_external_ids)
+        external_id = invoice["external_id"]
+        if raw.get("data_source_uuid") not in (None, ds.uuid):
+            errors.setdefault(
+                "data_source_uuid", "The invoice's data source is not the customer's data source."
+            )
+        if raw.get("customer_external_id") not in (None, customer.external_id):
+            errors.setdefault(
+                "customer_external_id", "The customer external ID does not match this customer."
+            )
+        for n, line in enumerate(invoice["_lines"]):
+            reference = line.pop("_plan")
+            line["plan_id"] = None
+            if reference is not None:
+                key, value = reference
+                line["plan_id"] = plans_by[key].get(value)
+                if line["plan_id"] is None:
+                    errors.setdefault(
+                        f"line_items[{n}].{key}", f"Plan {value} doesn't exist in this data source."
+                    )
         if external_id in seen["invoice"]:
             errors["external_id"] = wire.DUPLICATE_INVOICE
-        line_ids = [v["external_id"] for v in line_values if v["external_id"]]
-        tran_ids = [v["external_id"] for v in tran_values if v["external_id"]]
-        if any(x in seen["line_item"] for x in line_ids) or len(set(line_ids)) < len(line_ids):
+        line_ids = [v["external_id"] for v in invoice["_lines"] if v["external_id"]]
+        tran_ids = [v["external_id"] for v in invoice["_trans"] if v["external_id"]]
+        if any(x in seen["line_item"] for x in line_ids):
             errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
-        if any(x in seen["transaction"] for x in tran_ids) or len(set(tran_ids)) < len(tran_ids):
+        if any(x in seen["transaction"] for x in tran_ids):
             errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
         if external_id:
             seen["invoice"].add(external_id)
@@ -391,8 +429,7 @@ def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
         seen["transaction"].update(tran_ids)
         report = {"external_id": external_id, "errors": errors}
         reports.append(report)
-        failed = failed or bool(errors)
-        batch.invoices.append(invoice | {"_lines": line_values, "_trans": tran_values, "_report": report})
+        batch.invoices.append(invoice | {"customer_id": customer.id, "_report": report})
     # Duplicates against what is already stored, checked in three queries for the whole batch.
     taken = {
         "external_id": (
@@ -418,39 +455,49 @@ def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
             for key, (existing, message) in taken.items():
                 if ids[key] & existing:
                     invoice["_report"]["errors"][key] = message
-                    failed = True
-    if failed:
+    return batch, reports
+
+
+def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
+    """Check a batch for `customer`; raise 422 with every invoice's errors if anything is wrong."""
+    ds = call.conn.execute(select(s.data_sources).where(s.data_sources.c.id == customer.data_source_id)).one()
+    batch, reports = review_invoices(call, ds, [(customer, raw) for raw in invoices])
+    if any(r["errors"] for r in reports):
         raise wire.ApiError(422, {"invoices": reports})
     return batch
 
 
-def write_invoices(call: Call, customer: Any, batch: Batch) -> list[str]:
-    """Insert a checked batch for one customer with bulk statements; returns the new invoice uuids."""
+def write_invoices(call: Call, batch: Batch) -> list[str]:
+    """Insert a checked batch (any number of customers) with bulk statements; returns the new invoice
+    uuids in batch order."""
     now = s.utcnow()
-    base = {"account_id": call.account.id, "data_source_id": customer.data_source_id}
-    subs = _subscriptions_for(call, customer, batch)
+    base = {"account_id": call.account.id, "data_source_id": batch.data_source_id}
+    subs = _subscriptions_for(call, batch)
     invoice_rows, line_rows, tran_rows, uuids = [], [], [], []
     for inv in batch.invoices:
         uuid = wire.new_uuid("invoice")
         uuids.append(uuid)
         invoice_rows.append(
-            base
-            | {k: v for k, v in inv.items() if not k.startswith("_")}
-            | {"uuid": uuid, "customer_id": customer.id, "created_at": now}
+            base | {k: v for k, v in inv.items() if not k.startswith("_")} | {"uuid": uuid, "created_at": now}
         )
+    if not invoice_rows:
+        return []
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_INVOICE})):
         call.conn.execute(insert(s.invoices), invoice_rows)
-    ids = dict(
-        call.conn.execute(
+    ids = {
+        r.uuid: r.id
+        for r in call.conn.execute(
             select(s.invoices.c.uuid, s.invoices.c.id).where(s.invoices.c.uuid.in_(uuids))
-        ).all()
-    )
+        )
+    }
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
+        customer_id = inv["customer_id"]
         for line in inv["_lines"]:
             values = {
                 k: v
                 for k, v in line.items()
                 if k not in ("subscription_external_id", "subscription_set_external_id")
+                and not k.startswith("_")
             }
             sub_ext = line.get("subscription_external_id")
             line_rows.append(
@@ -459,8 +506,8 @@ def write_invoices(call: Call, customer: Any, batch: Batch) -> list[str]:
                 | {
                     "uuid": wire.new_uuid("line_item"),
                     "invoice_id": ids[uuid],
-                    "customer_id": customer.id,
-                    "subscription_id": subs[sub_ext] if sub_ext else None,
+                    "customer_id": customer_id,
+                    "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
                     "service_period_start": line.get("service_period_start"),
                     "service_period_end": line.get("service_period_end"),
                     "cancelled_at": line.get("cancelled_at"),
@@ -477,30 +524,39 @@ def write_invoices(call: Call, customer: Any, batch: Batch) -> list[str]:
     return uuids
 
 
-def _subscriptions_for(call: Call, customer: Any, batch: Batch) -> dict[str, int]:
-    """Subscription ids by external id for every subscription line of the batch, creating new ones."""
-    wanted: dict[str, tuple[str | None, list[Any]]] = {}
+def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
+    """Subscription ids by (customer id, external id) for every subscription line of the batch, creating
+    new ones."""
+    wanted: dict[tuple[int, str], tuple[str | None, list[Any]]] = {}
     for inv in batch.invoices:
         for line in inv["_lines"]:
             ext = line.get("subscription_external_id")
             if not ext:
                 continue
-            set_id, cancels = wanted.get(ext, (None, []))
+            key = (inv["customer_id"], ext)
+            set_id, cancels = wanted.get(key, (None, []))
             if line.get("cancelled_at"):
                 cancels.append(line["cancelled_at"])
-            wanted[ext] = (line.get("subscription_set_external_id") or set_id, cancels)
+            wanted[key] = (line.get("subscription_set_external_id") or set_id, cancels)
+    if not wanted:
+        return {}
     sub = s.subscriptions
-    existing = {
-        r.external_id: r
-        for r in call.conn.execute(
-            select(sub).where(sub.c.customer_id == customer.id, sub.c.external_id.in_(list(wanted)))
+    customer_ids = list({cid for cid, _ in wanted})
+    external_ids = list({ext for _, ext in wanted})
+
+    def stored() -> Any:
+        return call.conn.execute(
+            select(sub).where(sub.c.customer_id.in_(customer_ids), sub.c.external_id.in_(external_ids))
         )
+
+    existing = {
+        (r.customer_id, r.external_id): r for r in stored() if (r.customer_id, r.external_id) in wanted
     }
     new_rows = [
         {
             "account_id": call.account.id,
-            "data_source_id": customer.data_source_id,
-            "customer_id": customer.id,
+            "data_source_id": batch.data_source_id,
+            "customer_id": cid,
             "uuid": wire.new_uuid("subscription"),
             "metrics_uuid": wire.new_uuid(),
             "external_id": ext,
@@ -508,13 +564,13 @@ def _subscriptions_for(call: Call, customer: Any, batch: Batch) -> dict[str, int
             "cancellation_dates": sorted(wire.fmt_ms(c) for c in cancels),
             "created_at": s.utcnow(),
         }
-        for ext, (set_id, cancels) in wanted.items()
-        if ext not in existing
+        for (cid, ext), (set_id, cancels) in wanted.items()
+        if (cid, ext) not in existing
     ]
     if new_rows:
         call.conn.execute(insert(sub), new_rows)
-    for ext, (set_id, cancels) in wanted.items():
-        row = existing.get(ext)
+    for key, (set_id, cancels) in wanted.items():
+        row = existing.get(key)
         if row is None:
             continue
         values: dict[str, Any] = {}
@@ -526,13 +582,9 @@ def _subscriptions_for(call: Call, customer: Any, batch: Batch) -> dict[str, int
             )
         if values:
             call.conn.execute(sub.update().where(sub.c.id == row.id).values(**values))
-    return dict(
-        call.conn.execute(
-            select(sub.c.external_id, sub.c.id).where(
-                sub.c.customer_id == customer.id, sub.c.external_id.in_(list(wanted))
-            )
-        ).all()
-    )
+    return {
+        (r.customer_id, r.external_id): r.id for r in stored() if (r.customer_id, r.external_id) in wanted
+    }
 
 
 @api.post("/import/customers/{uuid}/invoices")
@@ -544,7 +596,7 @@ def import_(call: Call) -> Response:
     if not isinstance(body["invoices"], list):
         raise wire.invalid({"invoices": "invoices must be an array of invoice objects."})
     batch = check_invoices(call, customer, body["invoices"])
-    uuids = write_invoices(call, customer, batch)
+    uuids = write_invoices(call, batch)
     derive.refresh(call.conn, call.account, {customer.id})
     rows = call.conn.execute(
         _select_invoices().where(s.invoices.c.uuid.in_(uuids)).order_by(s.invoices.c.id)

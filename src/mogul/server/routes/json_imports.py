@@ -1,0 +1,380 @@
+"""Bulk JSON imports: customers, plans, invoices (with line items and transactions) in one request.
+
+`POST /data_sources/{uuid}/json_imports` is processed within the request, in one transaction, and
+answers with status `completed` and per-object outcomes in `status_details`:
+
+    {"customers": {"created": 2, "matched": 1, "failed": 0}, "plans": {...}, "invoices": {...},
+     "line_items": {...}, "transactions": {...},
+     "errors": [{"object": "invoice", "index": 3, "external_id": "inv_4", "errors": {"currency": "..."}}]}
+
+Objects are independent: a bad one fails alone and the rest are written. Customers, plans and invoices
+whose external id is already stored in the data source are matched (counted, not written again), so
+sending the same import twice leaves the same data as sending it once; that is what makes an
+interrupted bulk import safe to resume. Rows are written with one bulk statement per table, and
+derived state (status, MRR, activities) is recomputed once per customer that got new invoices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import insert, select
+from starlette.responses import Response
+
+from mogul.server import derive, wire
+from mogul.server.app import Api, Call
+from mogul.server.lookup import find
+from mogul.server.routes.customers import _profile, typed_custom
+from mogul.server.routes.invoices import Batch, review_invoices, write_invoices
+from mogul.server.routes.plans import INTERVAL_UNITS
+from mogul.server.validate import Fields
+from mogul.store import schema as s
+
+api = Api()
+
+# Per-request limits: one import is one write transaction, and other writers wait for it.
+MAX_OBJECTS = {
+    "customers": 1000,
+    "plans": 1000,
+    "invoices": 1000,
+    "line_items": 10000,
+    "transactions": 10000,
+}
+KINDS = ("customers", "plans", "invoices", "line_items", "transactions")
+OBJECT_NAMES = {
+    "customers": "customer",
+    "plans": "plan",
+    "invoices": "invoice",
+    "line_items": "line_item",
+    "transactions": "transaction",
+}
+_CUSTOMER_DEFAULTS: dict[str, Any] = {
+    "name": "",
+    "email": "",
+    "company": "",
+    "country": None,
+    "state": None,
+    "city": None,
+    "zip": None,
+    "lead_created_at": None,
+    "free_trial_started_at": None,
+    "owner": None,
+    "website_url": None,
+}
+
+
+def _problems(f: Fields) -> dict[str, str]:
+    out = dict(f.errors)
+    for name in f.missing:
+        out.setdefault(name, f"{name.rsplit('.', 1)[-1]} is required.")
+    return out
+
+
+def check_customer(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """A customer of a bulk import, as POST /customers checks it: its row values and problems by field."""
+    if not isinstance(raw, dict):
+        return {}, {"customer": "Each customer must be an object."}
+    f = Fields(raw)
+    external_id = f.string("external_id", required=True, blank=False, max_len=255)
+    profile = _profile(f, creating=True)
+    status = profile.pop("lead_status", "New Lead")
+    tags: list[str] = []
+    custom: dict[str, Any] = {}
+    attributes = raw.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        f.fail("attributes", "attributes must be an object.")
+    else:
+        attrs = Fields(attributes, prefix="attributes.")
+        tags = attrs.string_list("tags") or []
+        custom = typed_custom(f, attrs.objects("custom") or [])
+        f.errors.update(attrs.errors)
+    values = (
+        _CUSTOMER_DEFAULTS
+        | profile
+        | {
+            "external_id": external_id,
+            "tags": list(dict.fromkeys(tags)),
+            "custom": custom,
+            "lead_status": status,
+            "status": status,
+        }
+    )
+    return values, _problems(f)
+
+
+def check_plan(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """A plan of a bulk import, as POST /plans checks it: its row values and problems by field."""
+    if not isinstance(raw, dict):
+        return {}, {"plan": "Each plan must be an object."}
+    f = Fields(raw)
+    values = {
+        "name": f.string("name", required=True, blank=False, max_len=255),
+        "interval_count": f.integer("interval_count", required=True, minimum=1),
+        "interval_unit": f.enum("interval_unit", INTERVAL_UNITS, required=True),
+        "external_id": f.string("external_id", max_len=255, blank=False),
+    }
+    return values, _problems(f)
+
+
+class _Outcome:
+    """Counts per kind of object, and the errors of the failed ones."""
+
+    def __init__(self) -> None:
+        self.counts = {kind: {"created": 0, "matched": 0, "failed": 0} for kind in KINDS}
+        self.errors: list[dict[str, Any]] = []
+
+    def fail(self, kind: str, index: int, external_id: Any, errors: dict[str, str]) -> None:
+        self.counts[kind]["failed"] += 1
+        self.errors.append(
+            {
+                "object": OBJECT_NAMES[kind],
+                "index": index,
+                "external_id": external_id if isinstance(external_id, str) else None,
+                "errors": errors,
+            }
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {**self.counts, "errors": self.errors}
+
+
+def _arrays(body: dict[str, Any]) -> dict[str, list[Any]]:
+    arrays: dict[str, list[Any]] = {}
+    errors: dict[str, str] = {}
+    for kind in KINDS:
+        value = body.get(kind)
+        if value is None:
+            arrays[kind] = []
+        elif not isinstance(value, list):
+            errors[kind] = f"{kind} must be an array of objects."
+        elif len(value) > MAX_OBJECTS[kind]:
+            errors[kind] = (
+                f"One import takes at most {MAX_OBJECTS[kind]} {kind}, got {len(value)}; "
+                "split them over several imports."
+            )
+        else:
+            arrays[kind] = value
+    if errors:
+        raise wire.invalid(errors)
+    return arrays
+
+
+def _existing(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> dict[str, Any]:
+    """Stored rows of `table` in the data source by external id."""
+    if not external_ids:
+        return {}
+    return {
+        r.external_id: r
+        for r in call.conn.execute(
+            select(table).where(table.c.data_source_id == ds_id, table.c.external_id.in_(external_ids))
+        )
+    }
+
+
+def _import_rows(
+    call: Call,
+    ds: Any,
+    kind: str,
+    items: list[Any],
+    check: Callable[[Any], tuple[dict[str, Any], dict[str, str]]],
+    duplicate: str,
+    outcome: _Outcome,
+) -> None:
+    """Customers or plans: check each, match the stored ones, insert the new ones in one statement."""
+    table = s.customers if kind == "customers" else s.plans
+    checked: list[tuple[int, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(items):
+        values, errors = check(raw)
+        ext = values.get("external_id")
+        if not errors and ext is not None and ext in seen:
+            errors = {"external_id": duplicate}
+        if errors:
+            outcome.fail(kind, index, raw.get("external_id") if isinstance(raw, dict) else None, errors)
+            continue
+        if ext is not None:
+            seen.add(ext)
+        checked.append((index, values))
+    stored = _existing(call, table, ds.id, [v["external_id"] for _, v in checked if v["external_id"]])
+    now = s.utcnow()
+    rows = []
+    for _, values in checked:
+        if values["external_id"] in stored:
+            outcome.counts[kind]["matched"] += 1
+            continue
+        uuid = wire.new_uuid("customer" if kind == "customers" else "plan")
+        row = values | {
+            "account_id": call.account.id,
+            "data_source_id": ds.id,
+            "uuid": uuid,
+            "created_at": now,
+        }
+        if kind == "customers":
+            row["mrr"] = 0
+        elif row["external_id"] is None:
+            # Without an external id ChartMogul uses the uuid without its `pl_` prefix.
+            row["external_id"] = wire.strip_prefix(uuid)
+        rows.append(row)
+    if rows:
+        call.conn.execute(insert(table), rows)
+        outcome.counts[kind]["created"] += len(rows)
+
+
+def _attach(arrays: dict[str, list[Any]], outcome: _Outcome) -> list[Any]:
+    """The invoices with the top-level `line_items` and `transactions` (each naming its invoice by
+    `invoice_external_id`) moved inside them."""
+    if not arrays["line_items"] and not arrays["transactions"]:
+        return arrays["invoices"]
+    invoices: list[Any] = [dict(raw) if isinstance(raw, dict) else raw for raw in arrays["invoices"]]
+    by_external_id = {
+        inv["external_id"]: inv
+        for inv in invoices
+        if isinstance(inv, dict) and isinstance(inv.get("external_id"), str)
+    }
+    for kind in ("line_items", "transactions"):
+        for index, raw in enumerate(arrays[kind]):
+            if not isinstance(raw, dict):
+                outcome.fail(kind, index, None, {OBJECT_NAMES[kind]: "Each entry must be an object."})
+                continue
+            ext = raw.get("invoice_external_id")
+            invoice = by_external_id.get(ext) if isinstance(ext, str) else None
+            if invoice is None:
+                message = f"invoice_external_id {ext!r} is not an invoice of this import."
+                outcome.fail(kind, index, raw.get("external_id"), {"invoice_external_id": message})
+                continue
+            nested = invoice.get(kind)
+            invoice[kind] = [*(nested if isinstance(nested, list) else []), raw]
+    for inv in invoices:
+        if isinstance(inv, dict):
+            for kind in ("line_items", "transactions"):
+                if isinstance(inv.get(kind), list):
+                    inv[kind] = [
+                        {k: v for k, v in item.items() if k != "invoice_external_id"}
+                        if isinstance(item, dict)
+                        else item
+                        for item in inv[kind]
+                    ]
+    return invoices
+
+
+def _size(invoice: Any, kind: str) -> int:
+    value = invoice.get(kind) if isinstance(invoice, dict) else None
+    return len(value) if isinstance(value, list) else 0
+
+
+def _import_invoices(call: Call, ds: Any, invoices: list[Any], outcome: _Outcome) -> set[int]:
+    """Check, match and write the invoices; returns the ids of customers that got new invoices."""
+    counts = outcome.counts
+
+    def fail(index: int, raw: Any, errors: dict[str, str]) -> None:
+        outcome.fail("invoices", index, raw.get("external_id") if isinstance(raw, dict) else None, errors)
+        counts["line_items"]["failed"] += _size(raw, "line_items")
+        counts["transactions"]["failed"] += _size(raw, "transactions")
+
+    refs = [inv.get("customer_external_id") for inv in invoices if isinstance(inv, dict)]
+    customers = _existing(call, s.customers, ds.id, [r for r in refs if isinstance(r, str)])
+    stored = _existing(
+        call,
+        s.invoices,
+        ds.id,
+        [
+            inv["external_id"]
+            for inv in invoices
+            if isinstance(inv, dict) and isinstance(inv.get("external_id"), str)
+        ],
+    )
+    entries: list[tuple[Any, Any]] = []
+    positions: list[int] = []
+    for index, raw in enumerate(invoices):
+        if not isinstance(raw, dict):
+            fail(index, raw, {"invoice": "Each invoice must be an object."})
+            continue
+        ref = raw.get("customer_external_id")
+        customer = customers.get(ref) if isinstance(ref, str) else None
+        if customer is None:
+            message = (
+                "customer_external_id is required."
+                if ref is None
+                else f"Customer {ref} doesn't exist in this data source."
+            )
+            fail(index, raw, {"customer_external_id": message})
+            continue
+        ext = raw.get("external_id")
+        existing = stored.get(ext) if isinstance(ext, str) else None
+        if existing is not None:
+            if existing.customer_id == customer.id:
+                counts["invoices"]["matched"] += 1
+                counts["line_items"]["matched"] += _size(raw, "line_items")
+                counts["transactions"]["matched"] += _size(raw, "transactions")
+            else:
+                fail(index, raw, {"external_id": wire.DUPLICATE_INVOICE})
+            continue
+        entries.append((customer, raw))
+        positions.append(index)
+    batch, reports = review_invoices(call, ds, entries, plan_external_ids=True)
+    for index, (_, raw), report in zip(positions, entries, reports, strict=True):
+        if report["errors"]:
+            fail(index, raw, report["errors"])
+    good = Batch(ds.id, [inv for inv in batch.invoices if not inv["_report"]["errors"]])
+    write_invoices(call, good)
+    counts["invoices"]["created"] += len(good.invoices)
+    counts["line_items"]["created"] += sum(len(inv["_lines"]) for inv in good.invoices)
+    counts["transactions"]["created"] += sum(len(inv["_trans"]) for inv in good.invoices)
+    return {inv["customer_id"] for inv in good.invoices}
+
+
+def _serialize(row: Any, ds_uuid: str) -> dict[str, Any]:
+    return {
+        "id": row.uuid,
+        "data_source_uuid": ds_uuid,
+        "status": row.status,
+        "external_id": row.external_id,
+        "status_details": row.status_details,
+        "created_at": wire.fmt_ms(row.created_at),
+        "updated_at": wire.fmt_ms(row.updated_at),
+    }
+
+
+@api.post("/data_sources/{uuid}/json_imports")
+def create(call: Call) -> Response:
+    ds = find(call, s.data_sources, call.path["uuid"], "Data source")
+    body = call.object_body()
+    f = Fields(body)
+    external_id = f.string("external_id", max_len=255)
+    f.check()
+    arrays = _arrays(body)
+    outcome = _Outcome()
+    _import_rows(call, ds, "plans", arrays["plans"], check_plan, wire.DUPLICATE_PLAN, outcome)
+    _import_rows(call, ds, "customers", arrays["customers"], check_customer, wire.DUPLICATE_CUSTOMER, outcome)
+    changed = _import_invoices(call, ds, _attach(arrays, outcome), outcome)
+    derive.refresh(call.conn, call.account, changed)
+    now = s.utcnow()
+    uuid = wire.new_uuid()
+    call.conn.execute(
+        insert(s.json_imports).values(
+            account_id=call.account.id,
+            data_source_id=ds.id,
+            uuid=uuid,
+            external_id=external_id,
+            status="completed",
+            status_details=outcome.details(),
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    row = call.conn.execute(select(s.json_imports).where(s.json_imports.c.uuid == uuid)).one()
+    return wire.json_response(_serialize(row, ds.uuid))
+
+
+@api.get("/data_sources/{uuid}/json_imports/{id}")
+def retrieve(call: Call) -> Response:
+    ds = find(call, s.data_sources, call.path["uuid"], "Data source")
+    row = call.conn.execute(
+        select(s.json_imports).where(
+            s.json_imports.c.data_source_id == ds.id, s.json_imports.c.uuid == call.path["id"]
+        )
+    ).first()
+    if row is None:
+        raise wire.not_found("Import")
+    return wire.json_response(_serialize(row, ds.uuid))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -12,6 +13,13 @@ import mogul
 from mogul.client.pacing import InFlight, RateWindow
 from mogul.server.sandbox import Sandbox
 from tests.client.faults import AsyncFaulty, Faulty
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    """Pacing is client-side: one in-memory server is enough (no need to run it per database backend)."""
+    with Sandbox() as box:
+        yield box
 
 
 def busiest_second(times: list[float]) -> int:

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from mogul.cli import import_cmd
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="mogul: a ChartMogul toolkit.")
 
 
@@ -110,6 +112,9 @@ def db_current(db: DbOption = None) -> None:
     else:
         typer.echo(f"{revision or 'none'} (this mogul needs {head}: run `mogul db upgrade`)")
         raise typer.Exit(1)
+
+
+import_cmd.register(app)
 
 
 def main() -> None:

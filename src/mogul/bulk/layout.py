@@ -1,0 +1,358 @@
+"""The input layouts of `mogul import` (documented in docs/import.md) and turning rows into records.
+
+CSV columns carry ChartMogul's own field names. An invoice file has one row per line item: the invoice's
+fields (`external_id`, `customer_external_id`, `date`, ...) repeat on each row of the invoice (or stay
+empty after the first), `line_item.FIELD` columns hold the line item of the row, and `transaction.FIELD`
+columns a transaction, on its own row or on a line item's row. Transactions may also come from a second
+file, one per row, naming their invoice by `invoice_external_id`. JSON and JSON Lines inputs hold objects
+shaped as in a bulk JSON import (invoices with nested `line_items` and `transactions`).
+
+Plans and customers are named by external id; a line item names its plan by `plan_external_id` (or
+`plan_uuid`). Cells are typed by column (integers, booleans, `;`-separated tags); a cell that does not
+fit its type is passed on as text, and the checks report it with its row and column.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mogul.bulk.readers import InputFileError, Table
+from mogul.bulk.records import Location, Problem, Record, Row
+from mogul.server.validate import parse_bool
+
+TEXT, INTEGER, BOOLEAN, TAGS = "text", "integer", "boolean", "tags"
+
+CUSTOMER_COLUMNS = {
+    "external_id": TEXT,
+    "name": TEXT,
+    "email": TEXT,
+    "company": TEXT,
+    "country": TEXT,
+    "state": TEXT,
+    "city": TEXT,
+    "zip": TEXT,
+    "lead_created_at": TEXT,
+    "free_trial_started_at": TEXT,
+    "owner": TEXT,
+    "website_url": TEXT,
+    "status": TEXT,
+    "tags": TAGS,
+}
+# `custom.KEY` columns hold String custom attributes
+CUSTOM_PREFIX = "custom."
+
+PLAN_COLUMNS = {"external_id": TEXT, "name": TEXT, "interval_count": INTEGER, "interval_unit": TEXT}
+
+INVOICE_COLUMNS = {
+    "external_id": TEXT,
+    "customer_external_id": TEXT,
+    "date": TEXT,
+    "due_date": TEXT,
+    "currency": TEXT,
+    "collection_method": TEXT,
+}
+LINE_ITEM_FIELDS = {
+    "type": TEXT,
+    "external_id": TEXT,
+    "amount_in_cents": INTEGER,
+    "quantity": INTEGER,
+    "plan_external_id": TEXT,
+    "plan_uuid": TEXT,
+    "subscription_external_id": TEXT,
+    "subscription_set_external_id": TEXT,
+    "service_period_start": TEXT,
+    "service_period_end": TEXT,
+    "cancelled_at": TEXT,
+    "prorated": BOOLEAN,
+    "proration_type": TEXT,
+    "discount_code": TEXT,
+    "discount_amount_in_cents": INTEGER,
+    "discount_description": TEXT,
+    "tax_amount_in_cents": INTEGER,
+    "transaction_fees_in_cents": INTEGER,
+    "transaction_fees_currency": TEXT,
+    "description": TEXT,
+    "account_code": TEXT,
+    "event_order": INTEGER,
+}
+TRANSACTION_FIELDS = {
+    "type": TEXT,
+    "date": TEXT,
+    "result": TEXT,
+    "external_id": TEXT,
+    "amount_in_cents": INTEGER,
+    "transaction_fees_in_cents": INTEGER,
+    "transaction_fees_currency": TEXT,
+}
+LINE_ITEM_PREFIX = "line_item."
+TRANSACTION_PREFIX = "transaction."
+# in a transactions file every row is a transaction of the invoice it names
+TRANSACTION_FILE_COLUMNS = {"invoice_external_id": TEXT, **TRANSACTION_FIELDS}
+
+REQUIRED_COLUMNS = {
+    "customers": ("external_id",),
+    "plans": ("external_id", "name", "interval_count", "interval_unit"),
+    "invoices": ("external_id", "customer_external_id", "date", "currency"),
+    "transactions": ("invoice_external_id", "type", "date", "result"),
+}
+# The column (CSV) or key (JSON) the errors file adds to each failed row; ignored when read back.
+ERROR_COLUMN = "import_error"
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+def columns(kind: str) -> dict[str, str]:
+    """Every fixed column of a kind's CSV layout, with its cell type."""
+    if kind == "customers":
+        return dict(CUSTOMER_COLUMNS)
+    if kind == "plans":
+        return dict(PLAN_COLUMNS)
+    if kind == "transactions":
+        return dict(TRANSACTION_FILE_COLUMNS)
+    return (
+        INVOICE_COLUMNS
+        | {LINE_ITEM_PREFIX + k: v for k, v in LINE_ITEM_FIELDS.items()}
+        | {TRANSACTION_PREFIX + k: v for k, v in TRANSACTION_FIELDS.items()}
+    )
+
+
+def cell(value: str, kind: str) -> Any:
+    """A CSV cell as the JSON value it stands for (None when empty)."""
+    value = value.strip()
+    if not value:
+        return None
+    if kind == TEXT:
+        return value
+    if kind == INTEGER and _INTEGER.match(value):
+        return int(value)
+    if kind == BOOLEAN:
+        parsed = parse_bool(value)
+        return value if parsed is None else parsed
+    if kind == TAGS:
+        return [tag.strip() for tag in value.split(";") if tag.strip()]
+    return value
+
+
+def check_header(table: Table, kind: str) -> None:
+    """Refuse a CSV header with unknown columns (a typo would silently drop data) or missing ones."""
+    known = columns(kind)
+    unknown = [
+        c
+        for c in table.header
+        if c not in known and c != ERROR_COLUMN and not (kind == "customers" and c.startswith(CUSTOM_PREFIX))
+    ]
+    missing = [c for c in REQUIRED_COLUMNS[kind] if c not in table.header]
+    problems = []
+    if unknown:
+        problems.append(f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}")
+    if missing:
+        problems.append(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
+    if problems:
+        raise InputFileError(
+            f"{table.name}:1: {'; '.join(problems)} (the {kind} layout is in docs/import.md)"
+        )
+
+
+def _typed(values: dict[str, str], types: dict[str, str]) -> dict[str, Any]:
+    """The non-empty cells of a row's known columns, typed."""
+    out: dict[str, Any] = {}
+    for column, raw in values.items():
+        # most cells of a wide layout are empty: skip them before anything else
+        if not raw:
+            continue
+        kind = types.get(column)
+        if kind is not None:
+            value = cell(raw, kind)
+            if value is not None:
+                out[column] = value
+    return out
+
+
+def _invoice_row(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """One invoices-CSV row split into its invoice, line item and transaction fields, in one pass."""
+    head: dict[str, Any] = {}
+    line: dict[str, Any] = {}
+    tran: dict[str, Any] = {}
+    for column, raw in values.items():
+        if not raw:
+            continue
+        spec = _INVOICE_CSV.get(column)
+        if spec is None:
+            continue
+        part, name, kind = spec
+        value = cell(raw, kind)
+        if value is not None:
+            (head if part == 0 else line if part == 1 else tran)[name] = value
+    return head, line, tran
+
+
+_INVOICE_CSV: dict[str, tuple[int, str, str]] = {
+    **{name: (0, name, kind) for name, kind in INVOICE_COLUMNS.items()},
+    **{LINE_ITEM_PREFIX + name: (1, name, kind) for name, kind in LINE_ITEM_FIELDS.items()},
+    **{TRANSACTION_PREFIX + name: (2, name, kind) for name, kind in TRANSACTION_FIELDS.items()},
+}
+
+
+def _strip_error(value: Any) -> Any:
+    if isinstance(value, dict) and ERROR_COLUMN in value:
+        return {k: v for k, v in value.items() if k != ERROR_COLUMN}
+    return value
+
+
+def _object_record(kind: str, location: Location, value: Any) -> Record:
+    value = _strip_error(value)
+    record = Record(kind, dict(value) if isinstance(value, dict) else {}, location, [Row(location, value)])
+    if not isinstance(value, dict):
+        record.problem(None, f"each {kind[:-1]} must be a JSON object, got {type(value).__name__}")
+        record.complete = False
+    return record
+
+
+def customers(table: Table) -> list[Record]:
+    if table.format != "csv":
+        return [_object_record("customers", loc, value) for loc, value in table.rows]
+    check_header(table, "customers")
+    records = []
+    for location, values in table.rows:
+        body = _typed(values, CUSTOMER_COLUMNS)
+        if "tags" in body:
+            body["attributes"] = {"tags": body.pop("tags")}
+        custom = [
+            {"type": "String", "key": column[len(CUSTOM_PREFIX) :], "value": text.strip()}
+            for column, text in values.items()
+            if column.startswith(CUSTOM_PREFIX) and text.strip()
+        ]
+        if custom:
+            body.setdefault("attributes", {})["custom"] = custom
+        records.append(Record("customers", body, location, [Row(location, values)]))
+    return records
+
+
+def plans(table: Table) -> list[Record]:
+    if table.format != "csv":
+        return [_object_record("plans", loc, value) for loc, value in table.rows]
+    check_header(table, "plans")
+    return [
+        Record("plans", _typed(values, PLAN_COLUMNS), location, [Row(location, values)])
+        for location, values in table.rows
+    ]
+
+
+def invoices(table: Table, transactions: Table | None = None) -> list[Record]:
+    """Invoice records from an invoices input and, optionally, a transactions input."""
+    if table.format == "csv":
+        check_header(table, "invoices")
+        records = _csv_invoices(table)
+    else:
+        records = []
+        for location, value in table.rows:
+            record = _object_record("invoices", location, value)
+            for part in ("line_items", "transactions"):
+                # nested parts keep their JSON path; they are located at the invoice's own item
+                record.parts[part] = [(location, f"{part}[{n}].") for n in range(record.count(part))]
+            records.append(record)
+    if transactions is not None:
+        _add_transactions(records, transactions, main_csv=table.format == "csv")
+    return records
+
+
+def _csv_invoices(table: Table) -> list[Record]:
+    by_id: dict[str, Record] = {}
+    records: list[Record] = []
+    sources: dict[int, dict[str, Location]] = {}
+    for location, values in table.rows:
+        head, line, tran = _invoice_row(values)
+        external_id = head.get("external_id")
+        if not isinstance(external_id, str):
+            blank = Record("invoices", head, location, [Row(location, values)], complete=False)
+            blank.problem("external_id", "every row names its invoice; this one is empty")
+            records.append(blank)
+            continue
+        found = by_id.get(external_id)
+        if found is None:
+            record = Record("invoices", {}, location)
+            by_id[external_id] = record
+            records.append(record)
+            sources[id(record)] = {}
+        else:
+            record = found
+        record.rows.append(Row(location, values))
+        seen = sources[id(record)]
+        for name, value in head.items():
+            if name not in record.body:
+                record.body[name] = value
+                seen[name] = location
+            elif record.body[name] != value:
+                record.problems.append(_conflict(location, name, record.body[name], value, seen[name]))
+        if line:
+            record.body.setdefault("line_items", []).append(line)
+            record.parts.setdefault("line_items", []).append((location, LINE_ITEM_PREFIX))
+        if tran:
+            record.body.setdefault("transactions", []).append(tran)
+            record.parts.setdefault("transactions", []).append((location, TRANSACTION_PREFIX))
+    for record in records:
+        record.body.setdefault("line_items", [])
+    return records
+
+
+def _conflict(location: Location, name: str, first: Any, value: Any, first_at: Location) -> Problem:
+    return Problem(
+        location,
+        name,
+        f"{value!r} differs from {first!r} on row {first_at.row} of the same invoice",
+    )
+
+
+def _add_transactions(records: list[Record], table: Table, *, main_csv: bool) -> None:
+    """Move each transaction of a transactions input into its invoice; a transaction whose invoice is
+    not in the invoices input becomes a failed invoice record of its own, so it is reported and lands
+    in the errors file."""
+    if table.format == "csv":
+        check_header(table, "transactions")
+    by_id = {r.external_id: r for r in records if r.external_id}
+    orphans: dict[str, Record] = {}
+    for location, value in table.rows:
+        value = _strip_error(value)
+        if table.format == "csv":
+            fields = _typed(value, TRANSACTION_FILE_COLUMNS)
+        elif isinstance(value, dict):
+            fields = dict(value)
+        else:
+            record = Record("invoices", {}, location)
+            record.problem(None, f"each transaction must be a JSON object, got {type(value).__name__}")
+            records.append(record)
+            continue
+        invoice_id = fields.pop("invoice_external_id", None)
+        target = by_id.get(invoice_id) if isinstance(invoice_id, str) else None
+        if target is None:
+            key = invoice_id if isinstance(invoice_id, str) else f"\0{location}"
+            target = orphans.get(key)
+            if target is None:
+                target = Record("invoices", {"external_id": invoice_id}, location, complete=False)
+                message = (
+                    "invoice_external_id is required"
+                    if invoice_id is None
+                    else f"invoice {invoice_id!r} is not in the invoices input"
+                )
+                target.problems.append(Problem(location, "invoice_external_id", message))
+                orphans[key] = target
+                records.append(target)
+        target.body.setdefault("transactions", []).append(fields)
+        target.parts.setdefault("transactions", [])
+        # keep the part index aligned with the body (nested transactions come first)
+        while len(target.parts["transactions"]) < target.count("transactions") - 1:
+            target.parts["transactions"].append((target.location, ""))
+        target.parts["transactions"].append((location, ""))
+        # rows for the errors file, in the main input's layout
+        if main_csv:
+            row_values = {"external_id": invoice_id or ""} | {
+                TRANSACTION_PREFIX + k: _text(v) for k, v in fields.items()
+            }
+            target.rows.append(Row(location, row_values))
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)

@@ -10,8 +10,6 @@ from mogul.modules import pickers
 from mogul.modules.recovery import ByKey
 from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field, to_body
 
-CONNECTION_HELP = "Establish a connection to your ChartMogul account."
-
 STATUS = choices(
     ("Lead", "Lead", ("Leads",)),
     ("New Lead", "New_Lead"),

@@ -204,11 +204,6 @@ def parse_fields(fields: tuple[Field, ...], values: Mapping[str, Any], prefix: s
     return out
 
 
-def require(inputs: Inputs, name: str, why: str) -> None:
-    if inputs.get(name) in (None, "", []):
-        raise InputError(f"is mandatory {why}", field=name)
-
-
 # -- parsers per kind -------------------------------------------------------------------------------------
 
 

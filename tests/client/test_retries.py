@@ -146,3 +146,14 @@ def test_the_async_client_retries_429_after_retry_after(
     first, second, third = faulty.log.attempts
     assert [a.outcome for a in (first, second, third)] == ["answered 429", "answered 429", "forwarded 200"]
     assert third.at - first.at >= 0.4
+
+
+def test_retry_after_is_read_as_seconds_an_http_date_or_milliseconds() -> None:
+    from mogul.client.flow import retry_after
+
+    assert retry_after({"retry-after": "2"}) == 2.0
+    assert retry_after({"retry-after": "0.5"}) == 0.5
+    assert retry_after({"retry-after-ms": "250", "retry-after": "9"}) == 0.25
+    assert retry_after({"retry-after": "Wed, 21 Oct 2015 07:28:10 GMT"}, now=1445412480.0) == 10.0
+    assert retry_after({"retry-after": "soon"}) is None
+    assert retry_after({}) is None

@@ -1,0 +1,134 @@
+"""`mogul import` as a user runs it: the installed executable against a real mogul serve."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from mogul.bulk.sample import generate
+from mogul.server.sandbox import Sandbox
+from tests.conftest import unique
+
+MOGUL = str(Path(sys.executable).parent / "mogul")
+
+
+def mogul(
+    *args: str, sandbox: Sandbox | None, tmp_path: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHARTMOGUL_")}
+    env["MOGUL_CONFIG"] = str(tmp_path / "no-profiles.toml")
+    env["COLUMNS"] = "200"
+    if sandbox is not None:
+        env |= {"CHARTMOGUL_API_KEY": sandbox.api_key, "CHARTMOGUL_BASE_URL": sandbox.base_url}
+    return subprocess.run(
+        [MOGUL, "import", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_import_prints_its_report_and_exits_0(sandbox: Sandbox, api: httpx.Client, tmp_path: Path) -> None:
+    history = generate(customers=5, invoices_per_customer=3, seed=11)
+    paths = history.write_csv(tmp_path)
+    invoices = len(history.invoices)
+    lines_ = sum(len(i["line_items"]) for i in history.invoices)
+    trans = sum(len(i["transactions"]) for i in history.invoices)
+    name = unique("ds")
+    for kind in ("plans", "customers"):
+        assert mogul(kind, str(paths[kind]), "-d", name, sandbox=sandbox, tmp_path=tmp_path).returncode == 0
+    done = mogul(
+        "invoices", str(paths["invoices"]), "-d", name, "--errors", str(tmp_path / "failed.csv"),
+        sandbox=sandbox, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    ds = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
+    assert lines[0].startswith(f"imported {invoices} invoices into data source {ds} in ")
+    assert lines[0].endswith(" s (1 batch, bulk)")
+    assert lines[1:] == [
+        f"  invoices:     {invoices} created, 0 matched, 0 failed",
+        f"  line_items:   {lines_} created, 0 matched, 0 failed",
+        f"  transactions: {trans} created, 0 matched, 0 failed",
+        f"failed rows written to {tmp_path / 'failed.csv'}",
+    ]
+    # no failures: the errors file holds just the header (with the reasons column)
+    with open(tmp_path / "failed.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh))[-1] == "import_error"
+
+
+def test_a_dry_run_lists_the_problems_on_stderr_and_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "external_id,country,lead_created_at\nc1,DE,2020-01-01\n,XX,\nc3,FR,soon\n", encoding="utf-8"
+    )
+    done = mogul("customers", str(path), "--dry-run", sandbox=None, tmp_path=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "note: no connection: customer and plan references were not checked",
+        "3 problem(s) in the input (those records are not sent):",
+        f"  {path}:3: country: country must be an ISO 3166-1 alpha-2 country code, got 'XX'.",
+        f"  {path}:3: external_id: external_id is required.",
+        f"  {path}:4: lead_created_at: lead_created_at is not a valid ISO 8601 timestamp.",
+    ]
+    assert done.stdout.splitlines() == [
+        "dry run: 3 customers read, 2 with problems (3 problems); nothing was sent"
+    ]
+
+
+def test_a_file_with_an_unknown_column_is_refused_in_one_line_with_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "plans.csv"
+    path.write_text("external_id,name,interval_count,interval_unit,colour\n", encoding="utf-8")
+    done = mogul("plans", str(path), "--dry-run", sandbox=None, tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"error: {path}:1: unknown column 'colour' (the plans layout is in docs/import.md)"
+    )
+
+
+def test_without_a_data_source_nothing_is_sent_and_it_exits_2(sandbox: Sandbox, tmp_path: Path) -> None:
+    path = tmp_path / "plans.jsonl"
+    path.write_text('{"external_id": "p", "name": "P", "interval_count": 1, "interval_unit": "month"}\n')
+    done = mogul("plans", str(path), sandbox=sandbox, tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip() == "error: --data-source: say which data source to import into (name or ds_ uuid)"
+    )
+
+
+def test_an_unreachable_target_is_one_line_with_exit_3(tmp_path: Path) -> None:
+    path = tmp_path / "plans.jsonl"
+    path.write_text('{"external_id": "p", "name": "P", "interval_count": 1, "interval_unit": "month"}\n')
+    done = mogul(
+        "plans", str(path), "-d", "x", "--api-key", "k", "--base-url", "http://127.0.0.1:9",
+        sandbox=None, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 3
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.startswith("error: GET /v1/data_sources: cannot reach http://127.0.0.1:9")
+
+
+def test_standard_input_is_imported(sandbox: Sandbox, api: httpx.Client, tmp_path: Path) -> None:
+    name = unique("ds")
+    done = mogul(
+        "customers", "-", "-d", name, sandbox=sandbox, tmp_path=tmp_path,
+        stdin='{"external_id": "c1", "name": "One"}\n{"external_id": "c2", "name": "Two"}\n',
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "  customers:    2 created, 0 matched, 0 failed" in done.stdout.splitlines()
+    ds = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
+    assert [c["name"] for c in api.get("/customers", params={"data_source_uuid": ds}).json()["entries"]] == [
+        "One",
+        "Two",
+    ]
+
+
+def test_help_names_the_kinds_and_the_layout_documentation() -> None:
+    done = subprocess.run(
+        [MOGUL, "import", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    )
+    assert done.returncode == 0
+    assert "docs/import.md" in done.stdout
+    assert "customers|plans|invoices" in done.stdout

@@ -615,6 +615,336 @@ class Subscriptions:
         )
 
 
+class Metrics:
+    """Metrics modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def all(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve All Key Metrics: Returns all key metrics (MRR, ARR, ARPA, ASP, customers, churn rates,
+        LTV) as a series of entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.all",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def mrr(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve MRR: Returns Monthly Recurring Revenue, with its movements (new business, expansion,
+        ...) as a series of entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.mrr",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def arr(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ARR: Returns Annualized Run Rate (MRR × 12) as a series of entries between two dates,
+        with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.arr",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def arpa(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ARPA: Returns Average Revenue Per Account as a series of entries between two dates,
+        with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.arpa",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def asp(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ASP: Returns Average Sale Price of new subscriptions as a series of entries between two
+        dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.asp",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def customer_count(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve Customer Count: Returns the number of active customers as a series of entries between
+        two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.customer_count",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def customer_churn_rate(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve Customer Churn Rate: Returns the percentage of customers lost per period as a series of
+        entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.customer_churn_rate",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def mrr_churn_rate(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve MRR Churn Rate: Returns the net MRR churn rate per period as a series of entries
+        between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.mrr_churn_rate",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    def ltv(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve LTV: Returns customer lifetime value as a series of entries between two dates, with a
+        summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return self._client.run(
+            "metrics.ltv",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+
+class Activities:
+    """Activities modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        start_date: datetime | date | str | None = None,
+        end_date: datetime | date | str | None = None,
+        type: str | None = None,
+        order: str | None = None,
+    ) -> Pager[Record]:
+        """List Activities: Returns the MRR activities (new business, expansion, contraction, churn,
+        reactivation) of the account.
+
+        Args:
+            limit: Set the maximum number of activities mogul should return.
+            start_date: Enter the earliest date of the activities.
+            end_date: Enter the latest date of the activities (a date without a time means the whole
+                day).
+            type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
+                Contraction, Churn, Reactivation.
+            order: Select the order of the activities (oldest first by default). Allowed: Oldest first,
+                Newest first.
+        """
+        return self._client.run(
+            "activities.list",
+            {"limit": limit, "start_date": start_date, "end_date": end_date, "type": type, "order": order},
+        )
+
+    def customer(self, customer: str, *, limit: int | None = None) -> Pager[Record]:
+        """List a Customer's Activities: Returns the MRR activities of one customer, oldest first.
+
+        Args:
+            customer (mandatory): Select the customer whose activities you want to list. Takes the uuid
+                or the customer's external id or email.
+            limit: Set the maximum number of activities mogul should return.
+        """
+        return self._client.run("activities.customer", {"customer": customer, "limit": limit})
+
+
 class Api:
     """Other modules."""
 
@@ -657,6 +987,8 @@ class SyncResources:
     data_sources: DataSources
     invoices: Invoices
     subscriptions: Subscriptions
+    metrics: Metrics
+    activities: Activities
     api: Api
 
     def _attach_resources(self) -> None:
@@ -667,6 +999,8 @@ class SyncResources:
         self.data_sources = DataSources(client)
         self.invoices = Invoices(client)
         self.subscriptions = Subscriptions(client)
+        self.metrics = Metrics(client)
+        self.activities = Activities(client)
         self.api = Api(client)
 
 
@@ -1268,6 +1602,336 @@ class AsyncSubscriptions:
         )
 
 
+class AsyncMetrics:
+    """Metrics modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    async def all(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve All Key Metrics: Returns all key metrics (MRR, ARR, ARPA, ASP, customers, churn rates,
+        LTV) as a series of entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.all",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def mrr(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve MRR: Returns Monthly Recurring Revenue, with its movements (new business, expansion,
+        ...) as a series of entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.mrr",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def arr(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ARR: Returns Annualized Run Rate (MRR × 12) as a series of entries between two dates,
+        with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.arr",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def arpa(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ARPA: Returns Average Revenue Per Account as a series of entries between two dates,
+        with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.arpa",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def asp(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve ASP: Returns Average Sale Price of new subscriptions as a series of entries between two
+        dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.asp",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def customer_count(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve Customer Count: Returns the number of active customers as a series of entries between
+        two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.customer_count",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def customer_churn_rate(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve Customer Churn Rate: Returns the percentage of customers lost per period as a series of
+        entries between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.customer_churn_rate",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def mrr_churn_rate(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve MRR Churn Rate: Returns the net MRR churn rate per period as a series of entries
+        between two dates, with a summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.mrr_churn_rate",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+    async def ltv(
+        self,
+        *,
+        start_date: datetime | date | str,
+        end_date: datetime | date | str,
+        interval: str | None = None,
+        geo: Sequence[str] | str | None = None,
+        plans: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Retrieve LTV: Returns customer lifetime value as a series of entries between two dates, with a
+        summary.
+
+        Args:
+            start_date (mandatory): Enter the first day of the series (YYYY-MM-DD).
+            end_date (mandatory): Enter the last day of the series (YYYY-MM-DD).
+            interval: Select the period of each entry; without one, MRR, ARR, ARPA and customer count
+                are daily and the others monthly. Allowed: Day, Week, Month, Quarter, Year.
+            geo: Enter the countries (ISO 3166 alpha-2 codes, e.g. US, GB) to count.
+            plans: Enter the plans (names, uuids or external ids) to count.
+        """
+        return await self._client.run(
+            "metrics.ltv",
+            {
+                "start_date": start_date,
+                "end_date": end_date,
+                "interval": interval,
+                "geo": geo,
+                "plans": plans,
+            },
+        )
+
+
+class AsyncActivities:
+    """Activities modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        start_date: datetime | date | str | None = None,
+        end_date: datetime | date | str | None = None,
+        type: str | None = None,
+        order: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Activities: Returns the MRR activities (new business, expansion, contraction, churn,
+        reactivation) of the account.
+
+        Args:
+            limit: Set the maximum number of activities mogul should return.
+            start_date: Enter the earliest date of the activities.
+            end_date: Enter the latest date of the activities (a date without a time means the whole
+                day).
+            type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
+                Contraction, Churn, Reactivation.
+            order: Select the order of the activities (oldest first by default). Allowed: Oldest first,
+                Newest first.
+        """
+        return self._client.run(
+            "activities.list",
+            {"limit": limit, "start_date": start_date, "end_date": end_date, "type": type, "order": order},
+        )
+
+    def customer(self, customer: str, *, limit: int | None = None) -> AsyncPager[Record]:
+        """List a Customer's Activities: Returns the MRR activities of one customer, oldest first.
+
+        Args:
+            customer (mandatory): Select the customer whose activities you want to list. Takes the uuid
+                or the customer's external id or email.
+            limit: Set the maximum number of activities mogul should return.
+        """
+        return self._client.run("activities.customer", {"customer": customer, "limit": limit})
+
+
 class AsyncApi:
     """Other modules (async)."""
 
@@ -1310,6 +1974,8 @@ class AsyncResources:
     data_sources: AsyncDataSources
     invoices: AsyncInvoices
     subscriptions: AsyncSubscriptions
+    metrics: AsyncMetrics
+    activities: AsyncActivities
     api: AsyncApi
 
     def _attach_resources(self) -> None:
@@ -1320,4 +1986,6 @@ class AsyncResources:
         self.data_sources = AsyncDataSources(client)
         self.invoices = AsyncInvoices(client)
         self.subscriptions = AsyncSubscriptions(client)
+        self.metrics = AsyncMetrics(client)
+        self.activities = AsyncActivities(client)
         self.api = AsyncApi(client)

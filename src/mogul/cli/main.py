@@ -118,4 +118,7 @@ import_cmd.register(app)
 
 
 def main() -> None:
-    app()
+    # The module commands, `profiles` and `demo` are added from the module registry; errors become one line.
+    from mogul.cli.commands import run
+
+    raise SystemExit(run(app))

@@ -331,6 +331,7 @@ json_imports = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_json_imports_data_source", "data_source_id", "id"),
+    Index("ix_json_imports_account", "account_id"),
 )
 
 

@@ -145,6 +145,12 @@ def test_json_and_csv_printers() -> None:
     out = io.StringIO()
     assert Printer("jsonl", out=out).many(iter([{"a": 1}, {"a": 2}])) == 2
     assert out.getvalue() == '{"a":1}\n{"a":2}\n'
+    out = io.StringIO()
+    Printer("json", out=out).many([])
+    assert out.getvalue() == "[]\n"
+    out = io.StringIO()
+    Printer("table", out=out).many([])
+    assert out.getvalue() == "0 rows\n"
 
 
 def test_table_columns_leave_out_empty_and_busy_fields_first() -> None:

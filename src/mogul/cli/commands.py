@@ -534,11 +534,14 @@ def module_commands() -> list[tuple[Group, list[ModuleCommand]]]:
     ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add a command per module (and `profiles`, `demo`) to the `mogul` app."""
+def register(app: typer.Typer, only: str | None = None) -> None:
+    """Add a command per module (and `profiles`, `demo`) to the `mogul` app; with `only`, just the
+    module commands of that group (what a command line naming it needs)."""
     from mogul.cli.profiles import profiles_app
 
     for group, commands in module_commands():
+        if only is not None and group_command(group.name) != only:
+            continue
         if len(commands) == 1:
             command = commands[0]
             app.command(
@@ -612,6 +615,15 @@ def _verbatim(param: Any) -> None:
         param._runtime_param = _Verbatim()
 
 
+def _invoked_group(args: list[str]) -> str | None:
+    """The module group a command line names, if it names one (`mogul customers ...`)."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    from mogul.modules import registry
+
+    names = {group_command(g.name) for g in registry.groups()}
+    return first if first in names else None
+
+
 def _click_problem(exc: BaseException) -> bool:
     """A click (or typer's vendored click) exception: usage errors and friends."""
     return hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)
@@ -620,7 +632,7 @@ def _click_problem(exc: BaseException) -> bool:
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the `mogul` command line and return its exit code; never lets a traceback through."""
     try:
-        register(app)
+        register(app, only=_invoked_group(sys.argv[1:] if args is None else args))
         command = typer.main.get_command(app)
         skip_coercion(command)
         result = command.main(args=args, prog_name="mogul", standalone_mode=False)

@@ -359,6 +359,8 @@ class Printer:
             self.out.write(to_json(rows) + "\n")
         elif self.fmt == "csv":
             self._csv(rows)
+        elif not rows:
+            self.out.write("0 rows\n")
         else:
             console = _console(self.out)
             console.print(list_table(rows, console.width))

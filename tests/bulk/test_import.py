@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -291,11 +292,18 @@ def test_an_interrupted_import_resumes_and_skips_the_done_batches(
         pytest.raises(ImportAborted) as caught,
     ):
         import_file("invoices", paths["invoices"], data_source=name, client=broken, batch_size=20)
-    assert str(caught.value).endswith("; 3 of 12 batches are done; run the same import again to resume")
+    # the batches before the failed one are done (bulk imports go two at a time: one more may be)
+    match = re.search(
+        r"; (\d+) of 12 batches are done; run the same import again to resume$", str(caught.value)
+    )
+    assert match, str(caught.value)
+    done = int(match[1])
     state = json.loads((tmp_path / "invoices.csv.mogul-state.json").read_text())
-    assert state["done"] == [0, 1, 2]
+    assert len(state["done"]) == done
+    assert {0, 1} <= set(state["done"])
+    assert done in (3, 4)
     report = import_file("invoices", paths["invoices"], data_source=name, client=client, batch_size=20)
-    assert report.resumed_batches == 3
+    assert report.resumed_batches == done
     # the report covers the whole file, the earlier run's batches included
     assert report.counts["invoices"] == {"created": len(history.invoices), "matched": 0, "failed": 0}
     assert stored(api, ds_uuid(api, name)) == expected(history)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 DEFAULT_BATCH_SIZE = 500
 # what one bulk import may hold (mogul serve's limit; ChartMogul's is not published)
 MAX_BATCH_SIZE = 1000
+# bulk imports sent at a time
+IN_FLIGHT = 2
 
 
 class ImportAborted(errors.MogulError):
@@ -219,15 +222,42 @@ def import_file(
     report.batches = len(plan)
     report.resumed_batches = len(state.done)
     listener.start(len(records), sum(len(plan[n]) for n in state.done if n < len(plan)), kind)
+    todo = iter([n for n in range(len(plan)) if n not in state.done])
+    # Bulk imports go two at a time, so the target is never idle while this side reads an answer and
+    # encodes the next batch (the target applies them one after the other; each is idempotent, and
+    # the state records whichever finishes). The fallback is paced one request at a time.
+    workers = 1 if fallback else IN_FLIGHT
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mogul-import")
+    pending: dict[Future[tuple[dict[str, dict[str, int]], list[Failure]]], int] = {}
+
+    def submit_next() -> None:
+        number = next(todo, None)
+        if number is not None:
+            pending[pool.submit(_send_batch, kind, sender, number, records, plan[number])] = number
+
     try:
-        for number, positions in enumerate(plan):
-            if number in state.done:
-                continue
-            with _aborting(report, len(state.done), len(plan)):
-                counts, failures = _send_batch(kind, sender, number, records, positions)
-            state.record(number, counts, failures)
-            listener.advance(len(positions))
+        for _ in range(workers):
+            submit_next()
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                number = pending.pop(future)
+                try:
+                    counts, failures = future.result()
+                except errors.APIError:
+                    # keep what the other batch in flight achieves, then stop
+                    for other in as_completed(list(pending)):
+                        if other.exception() is None:
+                            state.record(pending[other], *other.result())
+                    pending.clear()
+                    with _aborting(report, len(state.done), len(plan)):
+                        raise
+                state.record(number, counts, failures)
+                listener.advance(len(plan[number]))
+                submit_next()
     finally:
+        # an answer still on its way is not waited for: its batch is sent again on resume, and matched
+        pool.shutdown(wait=False, cancel_futures=True)
         listener.finish()
     report.counts = empty_counts(kind) | state.counts
     report.failures = sorted(state.failures, key=lambda f: f.record)

@@ -28,7 +28,8 @@ class InputFileError(Exception):
 
 @dataclass
 class Table:
-    """The rows of one input: their values with locations, the CSV header, and unreadable rows."""
+    """The rows of one input: their values with locations (a CSV row as its non-empty cells by column),
+    the CSV header, and unreadable rows."""
 
     name: str
     format: str
@@ -117,7 +118,10 @@ def _read_csv(table: Table, text: str) -> None:
         # rows are numbered as a spreadsheet numbers them: the header is row 1
         for number, cells in enumerate(reader, start=2):
             location = Location(table.name, number)
-            if not any(cells) or not "".join(cells).strip():
+            # only the non-empty cells are kept: wide layouts are mostly empty, and an absent column
+            # means an empty cell everywhere
+            values = {column: text for column, text in zip(table.header, cells, strict=False) if text}
+            if not values or not "".join(values.values()).strip():
                 continue
             if len(cells) > len(table.header):
                 table.problems.append(
@@ -128,7 +132,7 @@ def _read_csv(table: Table, text: str) -> None:
                     )
                 )
                 continue
-            table.rows.append((location, dict(zip(table.header, cells, strict=False))))
+            table.rows.append((location, values))
     except csv.Error as exc:
         raise InputFileError(f"{table.name}:{reader.line_num}: {exc}") from None
 

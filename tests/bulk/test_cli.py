@@ -64,7 +64,10 @@ def test_a_dry_run_lists_the_problems_on_stderr_and_exits_1(tmp_path: Path) -> N
     path.write_text(
         "external_id,country,lead_created_at\nc1,DE,2020-01-01\n,XX,\nc3,FR,soon\n", encoding="utf-8"
     )
-    done = mogul("customers", str(path), "--dry-run", sandbox=None, tmp_path=tmp_path)
+    failed = tmp_path / "failed.csv"
+    done = mogul(
+        "customers", str(path), "--dry-run", "--errors", str(failed), sandbox=None, tmp_path=tmp_path
+    )
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "note: no connection: customer and plan references were not checked",
@@ -74,8 +77,27 @@ def test_a_dry_run_lists_the_problems_on_stderr_and_exits_1(tmp_path: Path) -> N
         f"  {path}:4: lead_created_at: lead_created_at is not a valid ISO 8601 timestamp.",
     ]
     assert done.stdout.splitlines() == [
-        "dry run: 3 customers read, 2 with problems (3 problems); nothing was sent"
+        "dry run: 3 customers read, 2 with problems (3 problems); nothing was sent",
+        f"rows with problems written to {failed}",
     ]
+    # the rows as they were, each with its problems: fix them there and import that file
+    with open(failed, encoding="utf-8", newline="") as fh:
+        assert list(csv.reader(fh)) == [
+            ["external_id", "country", "lead_created_at", "import_error"],
+            [
+                "",
+                "XX",
+                "",
+                f"{path}:3: country: country must be an ISO 3166-1 alpha-2 country code, got 'XX'.; "
+                f"{path}:3: external_id: external_id is required.",
+            ],
+            [
+                "c3",
+                "FR",
+                "soon",
+                f"{path}:4: lead_created_at: lead_created_at is not a valid ISO 8601 timestamp.",
+            ],
+        ]
 
 
 def test_a_file_with_an_unknown_column_is_refused_in_one_line_with_exit_2(tmp_path: Path) -> None:

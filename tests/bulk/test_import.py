@@ -182,6 +182,15 @@ def test_bad_rows_are_reported_and_the_errors_file_can_be_fixed_and_imported(
     assert sorted(str(p) for p in report.problems) == sorted(
         [*reasons[row_of[bad["amount"]]], *reasons[row_of[bad["date"]]]]
     )
+    # the report lists what failed at the server; the checks' problems were listed before sending
+    lines = report.lines()
+    assert lines[lines.index("4 record(s) failed:") :] == [
+        "4 record(s) failed:",
+        "  2 with problems in the input (listed above), not sent",
+        f"  {reasons[row_of[bad['customer']]][0]}",
+        f"  {reasons[row_of[bad['plan']]][0]}",
+        f"failed rows written to {errors_file}",
+    ]
     # the errors file: every row of each failed invoice, the reasons beside them
     with open(errors_file, encoding="utf-8", newline="") as fh:
         written = list(csv.DictReader(fh))

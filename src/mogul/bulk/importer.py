@@ -205,6 +205,9 @@ def import_file(
     if dry_run:
         report.failures = [Failure(i, r.problems) for i, r in enumerate(records) if r.problems]
         report.counts = _local_counts(kind, records)
+        if errors_path is not None:
+            write_errors(errors_path, table.format, table.header, records, report.failures)
+            report.errors_path = str(errors_path)
         report.seconds = time.monotonic() - started
         return report
     assert target is not None and ds is not None

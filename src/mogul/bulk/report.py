@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mogul.bulk.layout import ERROR_COLUMN
-from mogul.bulk.records import Problem, Record
+from mogul.bulk.records import Location, Problem, Record
 
 OUTCOMES = ("created", "matched", "failed")
 # the objects counted for each kind of input
@@ -48,8 +48,6 @@ class Failure:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Failure:
-        from mogul.bulk.records import Location
-
         return cls(
             int(data["record"]),
             [Problem(Location(f, int(r)), fld, msg) for f, r, fld, msg in data["reasons"]],
@@ -91,6 +89,8 @@ class ImportReport:
                 f"dry run: {self.records} {self.kind} read, {self.failed} with problems "
                 f"({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); nothing was sent"
             )
+            if self.errors_path:
+                out.append(f"rows with problems written to {self.errors_path}")
             return out
         where = f" into data source {self.data_source}" if self.data_source else ""
         if self.data_source_created:
@@ -103,11 +103,18 @@ class ImportReport:
             out.append(f"resumed: {self.resumed_batches} batch(es) were done by an earlier run")
         for name, outcomes in self.counts.items():
             out.append(f"  {name + ':':<14}" + ", ".join(f"{outcomes.get(o, 0)} {o}" for o in OUTCOMES))
+        # records refused by the checks were listed before sending; the rest failed at the target
+        known = set(self.problems)
+        refused = [f for f in self.failures if not set(f.reasons) <= known]
         if self.failures:
             out.append(f"{len(self.failures)} record(s) failed:")
-            for failure in self.failures:
-                for reason in failure.reasons:
-                    out.append(f"  {reason}")
+        if len(refused) < len(self.failures):
+            out.append(
+                f"  {len(self.failures) - len(refused)} with problems in the input (listed above), not sent"
+            )
+        for failure in refused:
+            for reason in failure.reasons:
+                out.append(f"  {reason}")
         if self.errors_path:
             out.append(f"failed rows written to {self.errors_path}")
         return out

@@ -1,0 +1,238 @@
+"""Benchmark: moving a billing history into a fresh `mogul serve`, with `mogul import` and with the
+official Python client.
+
+The same generated history (default 2,000 customers and about 20,000 invoices, with line items and
+payments) goes into two fresh servers (`mogul serve` subprocesses, each on its own SQLite file):
+
+* mogul: `mogul import plans`, `mogul import customers`, `mogul import invoices` on CSV files
+  (three processes, each reading, checking and sending its whole file in bulk imports);
+* official: a plain loop over the `chartmogul` package as its documentation shows: `Plan.create` per
+  plan, then per customer `Customer.create` and one `Invoice.create` with that customer's invoices.
+
+Then both servers are read back (plans, customers with their derived status and MRR, every invoice
+with its line items and transactions) and must hold the same data: counts and a checksum.
+
+Run: .venv/bin/python benchmarks/import.py [--customers 2000] [--invoices 10] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import chartmogul
+import httpx
+
+from mogul.bulk.sample import History, generate
+
+API_KEY = "bench-import-key"
+BIN = Path(sys.executable).parent
+
+
+class Server:
+    """`mogul serve` on a fresh SQLite file, as a subprocess."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        db = directory / f"{name}.db"
+        self.proc = subprocess.Popen(
+            [str(BIN / "mogul"), "serve", "--port", "0", "--db", f"sqlite:///{db}", "--api-key", API_KEY],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith("http://"):
+                self.api_url = line.strip()
+                break
+        else:
+            raise RuntimeError("mogul serve did not start")
+        self.base_url = self.api_url.removesuffix("/v1")
+
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (Linux)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def run_mogul(server: Server, paths: dict[str, Path]) -> float:
+    env = {**os.environ, "CHARTMOGUL_API_KEY": API_KEY, "CHARTMOGUL_BASE_URL": server.base_url}
+    started = time.perf_counter()
+    steps = []
+    for kind in ("plans", "customers", "invoices"):
+        step = time.perf_counter()
+        done = subprocess.run(
+            [str(BIN / "mogul"), "import", kind, str(paths[kind]), "--data-source", "Billing"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"mogul import {kind} failed:\n{done.stdout}\n{done.stderr}")
+        steps.append(f"{kind} {time.perf_counter() - step:.1f} s")
+    print(f"  mogul import: {', '.join(steps)}; server CPU {server.cpu():.1f} s", flush=True)
+    return time.perf_counter() - started
+
+
+def run_official(server: Server, history: History) -> float:
+    started = time.perf_counter()
+    config = chartmogul.Config(API_KEY)
+    config.uri = server.api_url
+    ds = chartmogul.DataSource.create(config, data={"name": "Billing"}).get().uuid
+    plan_uuids = {}
+    for plan in history.plans:
+        made = chartmogul.Plan.create(config, data={"data_source_uuid": ds, **plan}).get()
+        plan_uuids[plan["external_id"]] = made.uuid
+    invoices = history.invoices_of()
+    for customer in history.customers:
+        data = {k: v for k, v in customer.items() if k != "tags"}
+        data["attributes"] = {"tags": customer["tags"]}
+        created = chartmogul.Customer.create(config, data={"data_source_uuid": ds, **data}).get()
+        batch = []
+        for invoice in invoices.get(customer["external_id"], []):
+            lines = []
+            for line in invoice["line_items"]:
+                line = dict(line)
+                if "plan_external_id" in line:
+                    line["plan_uuid"] = plan_uuids[line.pop("plan_external_id")]
+                lines.append(line)
+            batch.append({**invoice, "line_items": lines})
+        chartmogul.Invoice.create(config, uuid=created.uuid, data={"invoices": batch}).get()
+    return time.perf_counter() - started
+
+
+def _all(client: httpx.Client, path: str, key: str, params: dict[str, Any]) -> list[Any]:
+    out: list[Any] = []
+    cursor = None
+    while True:
+        page = client.get(path, params={**params, "per_page": 200, **({"cursor": cursor} if cursor else {})})
+        page.raise_for_status()
+        body = page.json()
+        out.extend(body[key])
+        cursor = body.get("cursor")
+        if not body.get("has_more") or not cursor:
+            return out
+
+
+def content(server: Server) -> dict[str, Any]:
+    """What the server holds, without its own ids: counts and a checksum."""
+    with httpx.Client(base_url=server.api_url, auth=(API_KEY, ""), timeout=120) as client:
+        sources = client.get("/data_sources").json()["data_sources"]
+        assert len(sources) == 1, sources
+        ds = sources[0]["uuid"]
+        plans = _all(client, "/plans", "plans", {"data_source_uuid": ds})
+        plan_ext = {p["uuid"]: p["external_id"] for p in plans}
+        customers = _all(client, "/customers", "entries", {"data_source_uuid": ds})
+        customer_ext = {c["uuid"]: c["external_id"] for c in customers}
+        invoices = _all(client, "/invoices", "invoices", {"data_source_uuid": ds})
+    rows: list[Any] = [
+        sorted((p["external_id"], p["name"], p["interval_count"], p["interval_unit"]) for p in plans),
+        sorted(
+            (
+                c["external_id"],
+                c["name"],
+                c["email"],
+                c["country"],
+                c["status"],
+                c["mrr"],
+                c["attributes"]["tags"],
+            )
+            for c in customers
+        ),
+    ]
+    line_items = transactions = 0
+    flat = []
+    for inv in invoices:
+        lines = sorted(
+            (
+                li["external_id"],
+                li["type"],
+                li["amount_in_cents"],
+                li["quantity"],
+                plan_ext.get(li["plan_uuid"]),
+                li.get("service_period_start"),
+                li.get("service_period_end"),
+            )
+            for li in inv["line_items"]
+        )
+        trans = sorted((t["external_id"], t["type"], t["result"], t["date"]) for t in inv["transactions"])
+        line_items += len(lines)
+        transactions += len(trans)
+        flat.append(
+            (
+                inv["external_id"],
+                customer_ext[inv["customer_uuid"]],
+                inv["date"],
+                inv["currency"],
+                lines,
+                trans,
+            )
+        )
+    rows.append(sorted(flat))
+    digest = hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()[:16]
+    return {
+        "plans": len(plans),
+        "customers": len(customers),
+        "invoices": len(invoices),
+        "line_items": line_items,
+        "transactions": transactions,
+        "mrr": sum(c["mrr"] for c in customers),
+        "checksum": digest,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--invoices", type=int, default=10, help="invoices per customer (average)")
+    parser.add_argument("--keep", type=Path, help="keep the generated files and databases here")
+    args = parser.parse_args()
+    directory = args.keep or Path(tempfile.mkdtemp(prefix="mogul-bench-import-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    history = generate(args.customers, args.invoices)
+    paths = history.write_csv(directory)
+    print(
+        f"history: {len(history.plans)} plans, {len(history.customers)} customers, "
+        f"{len(history.invoices)} invoices, "
+        f"{sum(len(i['line_items']) for i in history.invoices)} line items, "
+        f"{sum(len(i['transactions']) for i in history.invoices)} transactions ({directory})",
+        flush=True,
+    )
+    results = {}
+    for name in ("mogul", "official"):
+        server = Server(directory, name)
+        try:
+            seconds = run_mogul(server, paths) if name == "mogul" else run_official(server, history)
+            if name == "official":
+                print(f"  official loop: server CPU {server.cpu():.1f} s", flush=True)
+            results[name] = (seconds, content(server))
+        finally:
+            server.stop()
+        print(f"{name}: {seconds:.1f} s  {results[name][1]}", flush=True)
+    (mogul_s, mogul_data), (official_s, official_data) = results["mogul"], results["official"]
+    same = mogul_data == official_data
+    print(f"same final data: {'yes' if same else 'NO'}")
+    print(
+        f"mogul import {mogul_s:.1f} s, official client loop {official_s:.1f} s: "
+        f"mogul is {official_s / mogul_s:.1f}x faster"
+    )
+    if not same:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -367,3 +367,42 @@ def history_has_no_gaps(history: History) -> None:
 
 def test_the_generated_history_has_unique_ids() -> None:
     history_has_no_gaps(generate(customers=50, invoices_per_customer=12))
+
+
+class Queued(httpx.BaseTransport):
+    """A target that queues bulk imports, as ChartMogul does: the POST answers `queued` (the work is
+    done by mogul serve all the same) and the first status check answers `processing`."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.polls = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        path = request.url.path
+        if "/json_imports" not in path:
+            return response
+        body = json.loads(response.read())
+        if request.method == "POST":
+            body = {**body, "status": "queued", "status_details": {}}
+        else:
+            self.polls += 1
+            if self.polls % 2 == 1:
+                body = {**body, "status": "processing", "status_details": {}}
+        return httpx.Response(response.status_code, json=body)
+
+
+def test_a_queued_bulk_import_is_waited_for_and_its_outcome_read(
+    api: httpx.Client, sandbox: Sandbox, client: Client, tmp_path: Path
+) -> None:
+    history = generate(customers=3, invoices_per_customer=2, seed=10)
+    paths = history.write_csv(tmp_path)
+    name = unique("ds")
+    import_file("plans", paths["plans"], data_source=name, client=client)
+    import_file("customers", paths["customers"], data_source=name, client=client)
+    queued = Queued()
+    with Client(sandbox.api_key, base_url=sandbox.base_url, rate_limit=None, transport=queued) as slow:
+        report = import_file("invoices", paths["invoices"], data_source=name, client=slow)
+    assert queued.polls == 2
+    assert report.counts["invoices"] == {"created": len(history.invoices), "matched": 0, "failed": 0}
+    assert stored(api, ds_uuid(api, name)) == expected(history)

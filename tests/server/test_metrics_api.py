@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -13,9 +13,12 @@ from tests.conftest import basic
 
 
 @pytest.fixture
-def account() -> Iterator[httpx.Client]:
+def account(database_factory: Callable[[], str]) -> Iterator[httpx.Client]:
     """A fresh account of its own: metrics are account-wide."""
-    with Sandbox() as box, httpx.Client(base_url=box.api_url, headers=basic(box.api_key)) as client:
+    with (
+        Sandbox(database_factory()) as box,
+        httpx.Client(base_url=box.api_url, headers=basic(box.api_key)) as client,
+    ):
         yield client
 
 
@@ -65,6 +68,41 @@ def test_metrics_follow_new_invoices_and_cancellations(account: httpx.Client) ->
     invoice = account.get("/invoices").json()["invoices"][0]["uuid"]
     assert account.delete(f"/invoices/{invoice}").status_code == 204
     assert _mrr(account) == [("2024-01-31", 0), ("2024-02-29", 0), ("2024-03-31", 0)]
+
+
+def test_metrics_follow_a_moved_cancellation_with_as_many_activities(account: httpx.Client) -> None:
+    """Moving a cancellation re-creates the same number of activities with other dates: still seen."""
+    world = _setup(account)
+    url = f"/import/customers/{world['customer']}/invoices"
+    account.post(url, json={"invoices": [_annual(world, "i1", "2024-01-10", "2025-01-10", 120000)]})
+    sub = account.get(f"/import/customers/{world['customer']}/subscriptions").json()["subscriptions"][0]
+    account.patch(f"/import/subscriptions/{sub['uuid']}", json={"cancellation_dates": ["2024-03-05"]})
+    assert _mrr(account) == [("2024-01-31", 10000), ("2024-02-29", 10000), ("2024-03-31", 0)]
+    account.patch(f"/import/subscriptions/{sub['uuid']}", json={"cancellation_dates": ["2024-02-20"]})
+    assert _mrr(account) == [("2024-01-31", 10000), ("2024-02-29", 0), ("2024-03-31", 0)]
+
+
+def test_out_of_range_numbers_are_422(account: httpx.Client) -> None:
+    world = _setup(account)
+    big_quantity = _annual(world, "q", "2024-01-10", "2025-01-10", 100) | {}
+    big_quantity["line_items"][0]["quantity"] = 2**31
+    response = account.post(
+        f"/import/customers/{world['customer']}/invoices", json={"invoices": [big_quantity]}
+    )
+    assert response.status_code == 422
+    assert response.json()["invoices"][0]["errors"] == {
+        "line_items[0].quantity": "quantity is out of range (at most 2147483647 in absolute value)."
+    }
+    huge_amount = _annual(world, "a", "2024-01-10", "2025-01-10", 2**63)
+    response = account.post(
+        f"/import/customers/{world['customer']}/invoices", json={"invoices": [huge_amount]}
+    )
+    assert list(response.json()["invoices"][0]["errors"]) == ["line_items[0].amount_in_cents"]
+    plan = account.post(
+        "/plans",
+        json={"data_source_uuid": world["ds"], "name": "x", "interval_count": 2**40, "interval_unit": "day"},
+    )
+    assert plan.status_code == 422
 
 
 def test_default_interval_is_daily_for_mrr_and_monthly_for_ltv(account: httpx.Client) -> None:

@@ -209,6 +209,12 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
         conn.execute(delete(s.activities).where(s.activities.c.customer_id.in_(chunk)))
     if activity_rows:
         conn.execute(insert(s.activities), activity_rows)
+    accounts = s.accounts
+    conn.execute(
+        update(accounts)
+        .where(accounts.c.id == account.id)
+        .values(activities_version=accounts.c.activities_version + 1)
+    )
 
 
 def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str | None, int]:

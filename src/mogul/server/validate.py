@@ -106,8 +106,15 @@ class Fields:
         return value
 
     def integer(
-        self, key: str, *, required: bool = False, minimum: int | None = None, message: str | None = None
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        minimum: int | None = None,
+        message: str | None = None,
+        bits: int = 32,
     ) -> int | None:
+        """A whole number that fits the column: 32 bits by default, 64 for money (`cents`)."""
         value = self._raw(key, required, message)
         if value is None:
             return None
@@ -121,7 +128,15 @@ class Fields:
         if minimum is not None and value < minimum:
             self.fail(key, f"{key} must be greater than or equal to {minimum}.")
             return None
+        limit = 2 ** (bits - 1)
+        if not -limit <= value < limit:
+            self.fail(key, f"{key} is out of range (at most {limit - 1} in absolute value).")
+            return None
         return value
+
+    def cents(self, key: str, *, required: bool = False, minimum: int | None = None) -> int | None:
+        """An amount of money in cents (64-bit)."""
+        return self.integer(key, required=required, minimum=minimum, bits=64)
 
     def boolean(self, key: str, *, required: bool = False) -> bool | None:
         value = self._raw(key, required, None)

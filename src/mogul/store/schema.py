@@ -81,6 +81,8 @@ accounts = Table(
     Column("time_zone", String(64), nullable=False, default="UTC"),
     Column("week_start_on", String(16), nullable=False, default="sunday"),
     Column("created_at", UTCDateTime, nullable=False),
+    # bumped whenever the account's activities change: what the metrics cache is keyed on
+    Column("activities_version", BigInteger, nullable=False, default=0, server_default="0"),
 )
 
 api_keys = Table(

@@ -264,13 +264,13 @@ def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
     kind = f.enum("type", LINE_ITEM_TYPES, required=True)
     values: dict[str, Any] = {
         "type": kind,
-        "amount_in_cents": f.integer("amount_in_cents", required=True),
+        "amount_in_cents": f.cents("amount_in_cents", required=True),
         "quantity": f.integer("quantity") if f.has("quantity") else 1,
         "discount_code": f.string("discount_code", max_len=255) or "",
-        "discount_amount_in_cents": f.integer("discount_amount_in_cents") or 0,
+        "discount_amount_in_cents": f.cents("discount_amount_in_cents") or 0,
         "discount_description": f.string("discount_description"),
-        "tax_amount_in_cents": f.integer("tax_amount_in_cents") or 0,
-        "transaction_fees_in_cents": f.integer("transaction_fees_in_cents") or 0,
+        "tax_amount_in_cents": f.cents("tax_amount_in_cents") or 0,
+        "transaction_fees_in_cents": f.cents("transaction_fees_in_cents") or 0,
         "transaction_fees_currency": f.currency("transaction_fees_currency"),
         "external_id": f.string("external_id", max_len=255),
         "account_code": f.string("account_code", max_len=30) or "",
@@ -314,8 +314,8 @@ def _check_transaction(f: Fields) -> dict[str, Any]:
         "date": f.time("date", required=True),
         "result": f.enum("result", TRANSACTION_RESULTS, required=True),
         "external_id": f.string("external_id", max_len=255),
-        "amount_in_cents": f.integer("amount_in_cents", minimum=0),
-        "transaction_fees_in_cents": f.integer("transaction_fees_in_cents"),
+        "amount_in_cents": f.cents("amount_in_cents", minimum=0),
+        "transaction_fees_in_cents": f.cents("transaction_fees_in_cents"),
         "transaction_fees_currency": f.currency("transaction_fees_currency"),
     }
 

@@ -1,18 +1,19 @@
 """The Metrics API: key metric series and activities, computed from the stored MRR movements.
 
 Movements (activities) are kept current by `derive.refresh` on every write, so a series is a sweep over
-them. The sorted, indexed activity log of an account is cached in the process and rebuilt whenever the
-account's activities change (their count and highest id are the fingerprint: every refresh deletes and
-re-inserts a customer's activities, so any change moves one of the two).
+them. The sorted, indexed activity log of an account is cached in the process, keyed on the account's
+`activities_version`, which every refresh bumps in the same transaction: a cached log is never stale,
+whichever process wrote.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from starlette.responses import Response
 
 from mogul.analytics.metrics import INTERVALS, METRICS, ActivityLog, metric_series, prepare_activities
@@ -22,6 +23,7 @@ from mogul.server.app import Api, Call
 from mogul.server.lookup import find
 from mogul.server.paging import paginate
 from mogul.store import schema as s
+from mogul.store.engine import Database
 
 api = Api()
 
@@ -29,19 +31,20 @@ ACTIVITY_TYPES = ("new_biz", "expansion", "contraction", "churn", "reactivation"
 # With no `interval`, ChartMogul answers these daily and the others by month (api-reference.md §2.12).
 DAILY_BY_DEFAULT = frozenset({"mrr", "arr", "arpa", "customer-count"})
 
-_cache: dict[int, tuple[tuple[int, int], ActivityLog]] = {}
+# per database (one process may serve several, e.g. sandboxes), then per account: (version, log)
+_cache: weakref.WeakKeyDictionary[Database, dict[int, tuple[int, ActivityLog]]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
 
 
 def _activity_log(call: Call) -> ActivityLog:
     a = s.activities
-    count, top = call.conn.execute(
-        select(func.count(), func.coalesce(func.max(a.c.id), 0)).where(a.c.account_id == call.account.id)
-    ).one()
-    fingerprint = (int(count), int(top))
+    version = call.conn.execute(
+        select(s.accounts.c.activities_version).where(s.accounts.c.id == call.account.id)
+    ).scalar_one()
     with _cache_lock:
-        cached = _cache.get(call.account.id)
-    if cached is not None and cached[0] == fingerprint:
+        logs = _cache.setdefault(call.db, {})
+        cached = logs.get(call.account.id)
+    if cached is not None and cached[0] == version:
         return cached[1]
     rows = call.conn.execute(
         select(s.customers.c.uuid, a.c.date, a.c.type, a.c.movement, a.c.mrr_after, a.c.seq)
@@ -52,7 +55,7 @@ def _activity_log(call: Call) -> ActivityLog:
         Activity(r.uuid, r.date, r.type, r.movement, r.mrr_after, "", "", None, None, "", r.seq) for r in rows
     )
     with _cache_lock:
-        _cache[call.account.id] = (fingerprint, log)
+        logs[call.account.id] = (version, log)
     return log
 
 

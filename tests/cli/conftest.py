@@ -44,10 +44,10 @@ class Result:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    db = tmp_path_factory.mktemp("cli") / "cli.db"
+def server(database_factory: Callable[[], str]) -> Iterator[Server]:
+    """`mogul serve` as its own process, once per database backend."""
     keys = (f"main-{uuid.uuid4().hex}", f"metrics-{uuid.uuid4().hex}")
-    args = [MOGUL, "serve", "--port", "0", "--db", f"sqlite:///{db}"]
+    args = [MOGUL, "serve", "--port", "0", "--db", database_factory()]
     for key in keys:
         args += ["--api-key", key]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from typing import Any
 
@@ -18,8 +18,11 @@ PLANS = 205  # more than one page of 200
 
 
 @pytest.fixture(scope="module")
-def plans() -> Iterator[tuple[Sandbox, str, list[str]]]:
-    with Sandbox() as box, httpx.Client(base_url=box.api_url, auth=(box.api_key, "")) as api:
+def plans(database_factory: Callable[[], str]) -> Iterator[tuple[Sandbox, str, list[str]]]:
+    with (
+        Sandbox(database_factory()) as box,
+        httpx.Client(base_url=box.api_url, auth=(box.api_key, "")) as api,
+    ):
         ds = api.post("/data_sources", json={"name": "Billing"}).json()["uuid"]
         uuids = [
             api.post(

@@ -7,6 +7,7 @@ $80 in March, a cancellation on 15 May; a second customer joins in April at $20.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import chartmogul
@@ -16,9 +17,9 @@ from mogul.server.sandbox import Sandbox
 
 
 @pytest.fixture(scope="module")
-def story() -> Any:
+def story(database_factory: Callable[[], str]) -> Any:
     # Its own sandbox: metrics are account-wide, so no other test's data may be in this account.
-    with Sandbox() as box:
+    with Sandbox(database_factory()) as box:
         cfg = chartmogul.Config(box.api_key)
         cfg.uri = box.api_url
         ds = chartmogul.DataSource.create(cfg, data={"name": "billing"}).get()

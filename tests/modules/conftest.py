@@ -21,11 +21,10 @@ Call = Callable[..., Any]
 
 
 @pytest.fixture(scope="session")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
-    """One SQLite-backed server for the module tests: they check the client and the modules, and each
-    module test already runs four ways; the server tests cover PostgreSQL."""
+def sandbox(database_factory: Callable[[], str]) -> Iterator[Sandbox]:
+    """One server per backend for the module tests, which run every module four ways."""
     keys = [f"key-{uuid.uuid4().hex}", f"other-{uuid.uuid4().hex}"]
-    with Sandbox(f"sqlite:///{tmp_path_factory.mktemp('modules') / 'mogul.db'}", api_keys=keys) as box:
+    with Sandbox(database_factory(), api_keys=keys) as box:
         yield box
 
 

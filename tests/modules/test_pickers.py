@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -21,10 +21,10 @@ def client(sandbox: Sandbox) -> Iterator[mogul.Client]:
 
 
 @pytest.fixture
-def own() -> Iterator[tuple[mogul.Client, httpx.Client]]:
+def own(database_factory: Callable[[], str]) -> Iterator[tuple[mogul.Client, httpx.Client]]:
     """An account of its own (for exact candidate lists): a typed client and a plain HTTP client."""
     with (
-        Sandbox() as box,
+        Sandbox(database_factory()) as box,
         mogul.Client(api_key=box.api_key, base_url=box.base_url) as c,
         httpx.Client(base_url=box.api_url, auth=(box.api_key, "")) as raw,
     ):

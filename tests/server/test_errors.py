@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -315,8 +316,8 @@ def test_non_object_body_is_400(api: httpx.Client) -> None:
     }
 
 
-def test_oversized_body_is_413() -> None:
-    with Sandbox(max_body_bytes=1024) as small:
+def test_oversized_body_is_413(database_factory: Callable[[], str]) -> None:
+    with Sandbox(database_factory(), max_body_bytes=1024) as small:
         client = httpx.Client(base_url=small.api_url, headers=basic(small.api_key))
         response = client.post("/data_sources", json={"name": "x" * 2000})
         assert response.status_code == 413

@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, overload
 
 from starlette.responses import Response
@@ -116,6 +117,13 @@ def parse_time(value: Any) -> datetime:
     """
     if not isinstance(value, str):
         raise ValueError("not a string")
+    return _parse_time_text(value)
+
+
+# A bulk import repeats the same few timestamps (billing days, period bounds) thousands of times; the
+# answers are immutable, and failures (ValueError) are not cached.
+@lru_cache(maxsize=16384)
+def _parse_time_text(value: str) -> datetime:
     m = _TIME_RE.match(value.strip())
     if not m:
         raise ValueError(f"unparseable time {value!r}")

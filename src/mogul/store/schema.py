@@ -49,7 +49,23 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime reached the store")
-        return value.astimezone(UTC).replace(tzinfo=None)
+        if value.tzinfo is not UTC:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        to_naive = self.process_bind_param
+
+        # SQLite's DateTime text, "YYYY-MM-DD HH:MM:SS.ffffff", written by one C call instead of
+        # SQLAlchemy's %-formatting of a dict: the same stored text, at a fraction of the cost (bulk
+        # imports bind about ten timestamps per invoice).
+        def process(value: datetime | None) -> str | None:
+            naive = to_naive(value, dialect)
+            return None if naive is None else naive.isoformat(" ", "microseconds")
+
+        return process
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
 from mogul.server import wire
@@ -163,6 +163,8 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
         )
     }
     activity_rows: list[dict[str, Any]] = []
+    customer_rows: list[dict[str, Any]] = []
+    sub_rows: list[dict[str, Any]] = []
     for cid, result in results.items():
         status = result.status
         past_due_from = None
@@ -170,21 +172,18 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
             ends = [st.end for st in result.subscriptions if not st.cancelled and st.mrr > 0 and st.end]
             past_due_from = min(ends) if ends else None
             status = "Active"
-        conn.execute(
-            update(s.customers)
-            .where(s.customers.c.id == cid)
-            .values(
-                status=status,
-                mrr=result.mrr,
-                customer_since=result.customer_since,
-                past_due_from=past_due_from,
-            )
+        customer_rows.append(
+            {
+                "_id": cid,
+                "status": status,
+                "mrr": result.mrr,
+                "customer_since": result.customer_since,
+                "past_due_from": past_due_from,
+            }
         )
         for st in result.subscriptions:
             if st.uuid in sub_ids:
-                conn.execute(
-                    update(sub).where(sub.c.id == sub_ids[st.uuid]).values(plan_id=plan_ids.get(st.plan_uuid))
-                )
+                sub_rows.append({"_id": sub_ids[st.uuid], "plan_id": plan_ids.get(st.plan_uuid)})
         for a in result.activities:
             activity_rows.append(
                 {
@@ -205,6 +204,11 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
                     "seq": a.seq,
                 }
             )
+    # one executemany per table: a bulk import refreshes hundreds of customers at once
+    if customer_rows:
+        conn.execute(update(s.customers).where(s.customers.c.id == bindparam("_id")), customer_rows)
+    if sub_rows:
+        conn.execute(update(sub).where(sub.c.id == bindparam("_id")), sub_rows)
     for chunk in _chunks(ids):
         conn.execute(delete(s.activities).where(s.activities.c.customer_id.in_(chunk)))
     if activity_rows:

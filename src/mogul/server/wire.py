@@ -8,8 +8,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import re
-import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, overload
@@ -93,7 +93,12 @@ PREFIXES = {
 def new_uuid(kind: str | None = None) -> str:
     """A fresh identifier with the prefix ChartMogul uses for `kind` (plain uuid when it has none)."""
     prefix = PREFIXES[kind] if kind else ""
-    return prefix + str(uuid.uuid4())
+    # a version 4 uuid, formatted directly (twice as fast as uuid.uuid4(): bulk imports make ~3 per invoice)
+    raw = bytearray(os.urandom(16))
+    raw[6] = raw[6] & 0x0F | 0x40
+    raw[8] = raw[8] & 0x3F | 0x80
+    h = raw.hex()
+    return f"{prefix}{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def strip_prefix(value: str) -> str:

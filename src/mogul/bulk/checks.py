@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from mogul.bulk.records import Record
-from mogul.server.routes.invoices import check_invoice
-from mogul.server.routes.json_imports import check_customer, check_plan
+from mogul.server.objects import check_customer, check_invoice, check_plan
 
 
 def check_fields(kind: str, records: Iterable[Record]) -> None:

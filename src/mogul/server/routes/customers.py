@@ -13,18 +13,14 @@ from mogul.server import wire
 from mogul.server.app import Api, Call, duplicate_as
 from mogul.server.derive import status_now
 from mogul.server.lookup import find
+from mogul.server.objects import LEAD_STATUSES, check_profile, lead_status, typed_custom
 from mogul.server.paging import paginate
-from mogul.server.validate import Fields, country_name, parse_bool, state_name
+from mogul.server.validate import Fields, country_name, state_name
 from mogul.store import schema as s
 
 api = Api()
 
-LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
 STATUSES = (*LEAD_STATUSES, "Active", "Past Due", "Cancelled")
-CUSTOM_TYPES = ("String", "Integer", "Decimal", "Timestamp", "Boolean")
-_CUSTOM_KEY = re.compile(r"^[A-Za-z0-9_]+$")
-
-_PROFILE_STRINGS = {"name": 255, "email": 255, "company": 255, "city": 255, "zip": 32, "owner": 255}
 
 
 def _chartmogul_url(row: Any) -> str:
@@ -91,90 +87,12 @@ def _out(call: Call, row: Any) -> dict[str, Any]:
     return serialize(call, row, row.ds_system, row.ds_uuid)
 
 
-def lead_status(value: str) -> str:
-    return value.replace("_", " ")
-
-
-def custom_value(f: Fields, key: str, kind: str, value: Any) -> Any:
-    """Check and normalise one typed custom attribute value."""
-    label = f"custom.{key}"
-    if kind == "String":
-        if not isinstance(value, str) or len(value) > 255:
-            f.fail(label, "String values must be text of at most 255 characters.")
-        return value
-    if kind == "Integer":
-        if isinstance(value, str) and value.lstrip("-").isdigit():
-            return int(value)
-        if not isinstance(value, int) or isinstance(value, bool):
-            f.fail(label, "Integer values must be whole numbers.")
-        return value
-    if kind == "Decimal":
-        try:
-            if isinstance(value, bool):
-                raise TypeError
-            return float(value)
-        except (TypeError, ValueError):
-            f.fail(label, "Decimal values must be numbers.")
-            return value
-    if kind == "Timestamp":
-        try:
-            return wire.fmt_ms(wire.parse_time(value))
-        except ValueError:
-            f.fail(label, "Timestamp values must be ISO 8601 timestamps.")
-            return value
-    parsed = parse_bool(value)
-    if parsed is None:
-        f.fail(label, "Boolean values must be true or false.")
-    return parsed
-
-
-def typed_custom(f: Fields, items: list[dict[str, Any]]) -> dict[str, Any]:
-    """The typed array form (`[{type, key, value, source}]`) as the stored map."""
-    out: dict[str, Any] = {}
-    for item in items:
-        key, kind = item.get("key"), item.get("type", "String")
-        if not isinstance(key, str) or not _CUSTOM_KEY.match(key):
-            f.fail("custom", f"Custom attribute keys must be letters, digits and underscores, got {key!r}.")
-            continue
-        if kind not in CUSTOM_TYPES:
-            f.fail(f"custom.{key}", f"type must be one of: {', '.join(CUSTOM_TYPES)}.")
-            continue
-        out[key] = custom_value(f, key, kind, item.get("value"))
-    return out
-
-
-def _profile(f: Fields, *, creating: bool) -> dict[str, Any]:
-    """The profile fields present in the body, checked."""
-    values: dict[str, Any] = {}
-    for key, limit in _PROFILE_STRINGS.items():
-        if f.has(key):
-            value = f.string(key, max_len=limit)
-            values[key] = value if value is not None or key in ("city", "zip", "owner") else ""
-    if f.has("website_url"):
-        values["website_url"] = f.string("website_url", max_len=1024)
-    if f.has("country"):
-        values["country"] = f.country("country")
-    if f.has("state"):
-        values["state"] = f.string("state", max_len=64) or None
-    for key in ("lead_created_at", "free_trial_started_at"):
-        if f.has(key):
-            values[key] = f.time(key, past=True)
-    if f.has("status"):
-        status = f.data["status"]
-        status = lead_status(status) if isinstance(status, str) else status
-        if status not in LEAD_STATUSES:
-            f.fail("status", f"status must be one of: {', '.join(LEAD_STATUSES)}.")
-        else:
-            values["lead_status"] = status
-    return values
-
-
 @api.post("/customers")
 def create(call: Call) -> Response:
     f = Fields(call.object_body())
     ds_uuid = f.string("data_source_uuid", required=True)
     external_id = f.string("external_id", required=True, blank=False, max_len=255)
-    values = _profile(f, creating=True)
+    values = check_profile(f, creating=True)
     attributes = f.data.get("attributes") or {}
     tags: list[str] = []
     custom: dict[str, Any] = {}
@@ -273,7 +191,7 @@ def retrieve(call: Call) -> Response:
 def modify(call: Call) -> Response:
     row = _one(call, call.path["uuid"])
     f = Fields(call.object_body())
-    values = _profile(f, creating=False)
+    values = check_profile(f, creating=False)
     if f.has("external_id"):
         values["external_id"] = f.string("external_id", blank=False, max_len=255)
     if f.has("data_source_uuid"):

@@ -16,17 +16,12 @@ from starlette.responses import Response
 from mogul.server import derive, wire
 from mogul.server.app import Api, Call, duplicate_as
 from mogul.server.lookup import find
+from mogul.server.objects import check_invoice, check_transaction
 from mogul.server.paging import paginate
 from mogul.server.validate import Fields
 from mogul.store import schema as s
 
 api = Api()
-
-LINE_ITEM_TYPES = ("subscription", "one_time")
-PRORATION_TYPES = ("differential", "differential_mrr", "full")
-TRANSACTION_TYPES = ("payment", "refund")
-TRANSACTION_RESULTS = ("successful", "failed")
-COLLECTION_METHODS = ("automatic", "manual")
 
 # -- reading --------------------------------------------------------------------------------------------
 
@@ -260,66 +255,6 @@ class Batch:
     invoices: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
-    kind = f.enum("type", LINE_ITEM_TYPES, required=True)
-    values: dict[str, Any] = {
-        "type": kind,
-        "amount_in_cents": f.cents("amount_in_cents", required=True),
-        "quantity": f.integer("quantity") if f.has("quantity") else 1,
-        "discount_code": f.string("discount_code", max_len=255) or "",
-        "discount_amount_in_cents": f.cents("discount_amount_in_cents") or 0,
-        "discount_description": f.string("discount_description"),
-        "tax_amount_in_cents": f.cents("tax_amount_in_cents") or 0,
-        "transaction_fees_in_cents": f.cents("transaction_fees_in_cents") or 0,
-        "transaction_fees_currency": f.currency("transaction_fees_currency"),
-        "external_id": f.string("external_id", max_len=255),
-        "account_code": f.string("account_code", max_len=30) or "",
-        "event_order": f.integer("event_order"),
-        "description": f.string("description"),
-        "prorated": bool(f.boolean("prorated")),
-        "proration_type": f.enum("proration_type", PRORATION_TYPES),
-    }
-    if values["quantity"] is None:
-        values["quantity"] = 1
-    # The plan is named by uuid (bulk imports may name it by external id); `review_invoices` finds it.
-    plan_external_id = f.string("plan_external_id", blank=False) if plan_external_ids else None
-    plan_uuid = f.string("plan_uuid", required=kind == "subscription" and plan_external_id is None)
-    values["_plan"] = (
-        ("plan_uuid", plan_uuid)
-        if plan_uuid is not None
-        else ("plan_external_id", plan_external_id)
-        if plan_external_id is not None
-        else None
-    )
-    if kind == "subscription":
-        values["subscription_external_id"] = f.string(
-            "subscription_external_id", required=True, blank=False, max_len=255
-        )
-        values["subscription_set_external_id"] = f.string("subscription_set_external_id", max_len=255)
-        start = f.time("service_period_start", required=True)
-        end = f.time("service_period_end", required=True)
-        if start and end and end < start:
-            f.fail("service_period_end", "service_period_end must not be before service_period_start.")
-        values |= {
-            "service_period_start": start,
-            "service_period_end": end,
-            "cancelled_at": f.time("cancelled_at"),
-        }
-    return values
-
-
-def _check_transaction(f: Fields) -> dict[str, Any]:
-    return {
-        "type": f.enum("type", TRANSACTION_TYPES, required=True),
-        "date": f.time("date", required=True),
-        "result": f.enum("result", TRANSACTION_RESULTS, required=True),
-        "external_id": f.string("external_id", max_len=255),
-        "amount_in_cents": f.cents("amount_in_cents", minimum=0),
-        "transaction_fees_in_cents": f.cents("transaction_fees_in_cents"),
-        "transaction_fees_currency": f.currency("transaction_fees_currency"),
-    }
-
-
 def _taken(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> set[str]:
     if not external_ids:
         return set()
@@ -329,50 +264,6 @@ def _taken(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> set[s
         )
     )
     return {r.external_id for r in rows}
-
-
-def _errors_of(f: Fields) -> dict[str, str]:
-    out = dict(f.errors)
-    for name in f.missing:
-        out.setdefault(name, f"{name.rsplit('.', 1)[-1]} is required.")
-    return out
-
-
-def check_invoice(
-    raw: dict[str, Any], *, plan_external_ids: bool = False
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """One invoice's own checks, which need no database: its values (line items under `_lines`, each
-    with its plan reference under `_plan`; transactions under `_trans`) and its problems by field.
-
-    `plan_external_ids` lets line items name their plan by `plan_external_id` (bulk imports)."""
-    f = Fields(raw)
-    invoice = {
-        "external_id": f.string("external_id", required=True, blank=False, max_len=255),
-        "date": f.time("date", required=True),
-        "due_date": f.time("due_date"),
-        "currency": f.currency("currency", required=True),
-        "collection_method": f.enum("collection_method", COLLECTION_METHODS),
-    }
-    items = f.objects("line_items", required=True) or []
-    trans = f.objects("transactions") or []
-    line_values = []
-    for n, item in enumerate(items):
-        lf = Fields(item, prefix=f"line_items[{n}].")
-        line_values.append(_check_line_item(lf, plan_external_ids=plan_external_ids))
-        f.errors.update(_errors_of(lf))
-    tran_values = []
-    for n, tran in enumerate(trans):
-        tf = Fields(tran, prefix=f"transactions[{n}].")
-        tran_values.append(_check_transaction(tf))
-        f.errors.update(_errors_of(tf))
-    errors = _errors_of(f)
-    line_ids = [v["external_id"] for v in line_values if v["external_id"]]
-    tran_ids = [v["external_id"] for v in tran_values if v["external_id"]]
-    if len(set(line_ids)) < len(line_ids):
-        errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
-    if len(set(tran_ids)) < len(tran_ids):
-        errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
-    return invoice | {"_lines": line_values, "_trans": tran_values}, errors
 
 
 def review_invoices(
@@ -608,7 +499,7 @@ def import_(call: Call) -> Response:
 def import_transaction(call: Call) -> Response:
     invoice = find(call, s.invoices, call.path["uuid"], "Invoice")
     f = Fields(call.object_body())
-    values = _check_transaction(f)
+    values = check_transaction(f)
     f.check()
     uuid = wire.new_uuid("transaction")
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_TRANSACTION})):

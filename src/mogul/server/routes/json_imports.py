@@ -25,9 +25,8 @@ from starlette.responses import Response
 from mogul.server import derive, wire
 from mogul.server.app import Api, Call
 from mogul.server.lookup import find
-from mogul.server.routes.customers import _profile, typed_custom
+from mogul.server.objects import check_customer, check_plan
 from mogul.server.routes.invoices import Batch, review_invoices, write_invoices
-from mogul.server.routes.plans import INTERVAL_UNITS
 from mogul.server.validate import Fields
 from mogul.store import schema as s
 
@@ -49,72 +48,6 @@ OBJECT_NAMES = {
     "line_items": "line_item",
     "transactions": "transaction",
 }
-_CUSTOMER_DEFAULTS: dict[str, Any] = {
-    "name": "",
-    "email": "",
-    "company": "",
-    "country": None,
-    "state": None,
-    "city": None,
-    "zip": None,
-    "lead_created_at": None,
-    "free_trial_started_at": None,
-    "owner": None,
-    "website_url": None,
-}
-
-
-def _problems(f: Fields) -> dict[str, str]:
-    out = dict(f.errors)
-    for name in f.missing:
-        out.setdefault(name, f"{name.rsplit('.', 1)[-1]} is required.")
-    return out
-
-
-def check_customer(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """A customer of a bulk import, as POST /customers checks it: its row values and problems by field."""
-    if not isinstance(raw, dict):
-        return {}, {"customer": "Each customer must be an object."}
-    f = Fields(raw)
-    external_id = f.string("external_id", required=True, blank=False, max_len=255)
-    profile = _profile(f, creating=True)
-    status = profile.pop("lead_status", "New Lead")
-    tags: list[str] = []
-    custom: dict[str, Any] = {}
-    attributes = raw.get("attributes") or {}
-    if not isinstance(attributes, dict):
-        f.fail("attributes", "attributes must be an object.")
-    else:
-        attrs = Fields(attributes, prefix="attributes.")
-        tags = attrs.string_list("tags") or []
-        custom = typed_custom(f, attrs.objects("custom") or [])
-        f.errors.update(attrs.errors)
-    values = (
-        _CUSTOMER_DEFAULTS
-        | profile
-        | {
-            "external_id": external_id,
-            "tags": list(dict.fromkeys(tags)),
-            "custom": custom,
-            "lead_status": status,
-            "status": status,
-        }
-    )
-    return values, _problems(f)
-
-
-def check_plan(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    """A plan of a bulk import, as POST /plans checks it: its row values and problems by field."""
-    if not isinstance(raw, dict):
-        return {}, {"plan": "Each plan must be an object."}
-    f = Fields(raw)
-    values = {
-        "name": f.string("name", required=True, blank=False, max_len=255),
-        "interval_count": f.integer("interval_count", required=True, minimum=1),
-        "interval_unit": f.enum("interval_unit", INTERVAL_UNITS, required=True),
-        "external_id": f.string("external_id", max_len=255, blank=False),
-    }
-    return values, _problems(f)
 
 
 class _Outcome:

@@ -10,13 +10,12 @@ from starlette.responses import Response
 from mogul.server import wire
 from mogul.server.app import Api, Call, duplicate_as
 from mogul.server.lookup import find
+from mogul.server.objects import INTERVAL_UNITS
 from mogul.server.paging import paginate
 from mogul.server.validate import Fields
 from mogul.store import schema as s
 
 api = Api()
-
-INTERVAL_UNITS = ("day", "month", "year")
 
 
 def select_plans() -> Any:

@@ -14,6 +14,7 @@ in the errors file.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
@@ -162,9 +163,12 @@ def import_file(
     listener = listener or Listener()
     if not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise errors.InputError(f"must be between 1 and {MAX_BATCH_SIZE}", field="batch_size")
-    records, table, extra = load_records(kind, path, transactions=transactions, format=format, stdin=stdin)
-    checks.check_fields(kind, records)
-    checks.check_unique(kind, records)
+    with _collector_paused():
+        records, table, extra = load_records(
+            kind, path, transactions=transactions, format=format, stdin=stdin
+        )
+        checks.check_fields(kind, records)
+        checks.check_unique(kind, records)
     mode = "fallback" if fallback else "bulk"
     report = ImportReport(kind, mode, dry_run, len(records))
     api = _client(client, api_key, base_url, required=not dry_run)
@@ -305,6 +309,20 @@ def _state_file(path: str | Path, given: str | Path | Literal[False] | None) -> 
     if given is not None:
         return Path(given)
     return default_path(path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading and checking an input builds hundreds of thousands of small dicts and lists that all stay
+    alive until the end; the cyclic garbage collector would scan them again and again (half the reading
+    time for 20,000 invoices) and find nothing to free."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextmanager

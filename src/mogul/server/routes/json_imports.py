@@ -16,9 +16,7 @@ derived state (status, MRR, activities) is recomputed once per customer that got
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -271,27 +269,8 @@ def _serialize(row: Any, ds_uuid: str) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """An import of 500 invoices builds some 200,000 short-lived dicts, lists and rows; the cyclic garbage
-    collector would keep scanning them (and the server's whole heap) mid-request, for no cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # a concurrent request that found it disabled leaves it to this one to turn it back on
-        if enabled:
-            gc.enable()
-
-
 @api.post("/data_sources/{uuid}/json_imports")
 def create(call: Call) -> Response:
-    with _collector_paused():
-        return _create(call)
-
-
-def _create(call: Call) -> Response:
     ds = find(call, s.data_sources, call.path["uuid"], "Data source")
     body = call.object_body()
     f = Fields(body)

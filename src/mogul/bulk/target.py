@@ -39,11 +39,7 @@ class Target:
     ) -> Any:
         """The body of a successful answer; an error answer raises `mogul.errors.APIStatusError` (with
         `.status` and `.body`), no answer `mogul.errors.APIError`."""
-        from mogul.client.flow import Request
-
-        request = Request(method, path, params, json, idempotent=True)
-        reply = self.client._drive(self.client.context.request(request))
-        return reply.body
+        return self.client.request(method, path, params=params, json=json, idempotent=True)
 
     def data_source(self, name_or_uuid: str, *, create: bool) -> DataSource | None:
         """The data source with this uuid (`ds_...`) or name; one is created for a new name if `create`."""

@@ -74,6 +74,25 @@ class Client(SyncResources, BaseClient):
             return Pager[Record](lambda: module.run(self.context, inputs), self._iterate)
         return self._drive(module.run(self.context, inputs))
 
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """One API request with the client's authorization, retries and pacing; the parsed answer.
+
+        `path` is relative to `/v1`. A POST is not re-sent after a lost answer unless `idempotent=True`
+        says repeating it is harmless (a bulk import that matches what exists, say). An error answer
+        raises `mogul.errors`.
+        """
+        return self._drive(
+            self.context.request(Request(method, path, params, json, idempotent=idempotent))
+        ).body
+
     @property
     def modules(self) -> Any:
         """The module registry (`client.modules.modules()`, `client.modules.get(id)`)."""

@@ -69,7 +69,8 @@ def serialize(call: Call, row: Any, system: str, data_source_uuid: str) -> dict[
 
 def _select() -> Any:
     ds = s.data_sources
-    return select(s.customers, ds.c.system.label("ds_system"), ds.c.uuid.label("ds_uuid")).join(
+    # an outer join on a non-null foreign key: the same rows, and PostgreSQL can drop it when counting
+    return select(s.customers, ds.c.system.label("ds_system"), ds.c.uuid.label("ds_uuid")).outerjoin(
         ds, ds.c.id == s.customers.c.data_source_id
     )
 

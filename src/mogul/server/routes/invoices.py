@@ -80,8 +80,9 @@ def _select_invoices() -> Any:
             c.c.external_id.label("customer_external_id"),
             ds.c.uuid.label("ds_uuid"),
         )
-        .join(c, c.c.id == i.c.customer_id)
-        .join(ds, ds.c.id == i.c.data_source_id)
+        # outer joins on non-null foreign keys: the same rows, and PostgreSQL can drop them when counting
+        .outerjoin(c, c.c.id == i.c.customer_id)
+        .outerjoin(ds, ds.c.id == i.c.data_source_id)
     )
 
 

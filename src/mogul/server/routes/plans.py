@@ -20,7 +20,8 @@ api = Api()
 
 def select_plans() -> Any:
     ds = s.data_sources
-    return select(s.plans, ds.c.uuid.label("ds_uuid"), ds.c.system.label("ds_system")).join(
+    # an outer join on a non-null foreign key: the same rows, and PostgreSQL can drop it when counting
+    return select(s.plans, ds.c.uuid.label("ds_uuid"), ds.c.system.label("ds_system")).outerjoin(
         ds, ds.c.id == s.plans.c.data_source_id
     )
 

@@ -93,7 +93,7 @@ def typed_custom(f: Fields, items: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def check_profile(f: Fields, *, creating: bool) -> dict[str, Any]:
+def check_profile(f: Fields) -> dict[str, Any]:
     """The profile fields present in the body, checked."""
     values: dict[str, Any] = {}
     for key, limit in _PROFILE_STRINGS.items():
@@ -229,7 +229,7 @@ def check_customer(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
         return {}, {"customer": "Each customer must be an object."}
     f = Fields(raw)
     external_id = f.string("external_id", required=True, blank=False, max_len=255)
-    profile = check_profile(f, creating=True)
+    profile = check_profile(f)
     status = profile.pop("lead_status", "New Lead")
     tags: list[str] = []
     custom: dict[str, Any] = {}

@@ -93,7 +93,7 @@ def create(call: Call) -> Response:
     f = Fields(call.object_body())
     ds_uuid = f.string("data_source_uuid", required=True)
     external_id = f.string("external_id", required=True, blank=False, max_len=255)
-    values = check_profile(f, creating=True)
+    values = check_profile(f)
     attributes = f.data.get("attributes") or {}
     tags: list[str] = []
     custom: dict[str, Any] = {}
@@ -192,7 +192,7 @@ def retrieve(call: Call) -> Response:
 def modify(call: Call) -> Response:
     row = _one(call, call.path["uuid"])
     f = Fields(call.object_body())
-    values = check_profile(f, creating=False)
+    values = check_profile(f)
     if f.has("external_id"):
         values["external_id"] = f.string("external_id", blank=False, max_len=255)
     if f.has("data_source_uuid"):
@@ -250,16 +250,22 @@ def _tags_in(call: Call) -> list[str]:
     return tags or []
 
 
-def _custom_in(call: Call, *, typed: bool) -> tuple[Fields, Any]:
+def _typed_custom_in(call: Call) -> dict[str, Any]:
+    """The typed array form of `custom` (add), checked, as the stored map."""
     f = Fields(call.object_body())
-    if typed:
-        items = f.objects("custom", required=True) or []
-        f.check()
-        return f, typed_custom(f, items)
-    raw = f.data.get("custom")
-    if "custom" not in f.data:
+    items = f.objects("custom", required=True) or []
+    f.check()
+    custom = typed_custom(f, items)
+    f.check()
+    return custom
+
+
+def _plain_custom_in(call: Call) -> Any:
+    """`custom` as sent (a map to update, a list of keys to remove); the caller checks its shape."""
+    body = call.object_body()
+    if "custom" not in body:
         raise wire.param_missing("custom")
-    return f, raw
+    return body["custom"]
 
 
 def _set(call: Call, row: Any, **values: Any) -> Any:
@@ -285,8 +291,7 @@ def remove_tags(call: Call) -> Response:
 @api.post("/customers/{uuid}/attributes/custom")
 def add_custom(call: Call) -> Response:
     row = find(call, s.customers, call.path["uuid"], "Customer")
-    f, custom = _custom_in(call, typed=True)
-    f.check()
+    custom = _typed_custom_in(call)
     row = _set(call, row, custom=row.custom | custom)
     return wire.json_response({"custom": row.custom})
 
@@ -294,7 +299,7 @@ def add_custom(call: Call) -> Response:
 @api.put("/customers/{uuid}/attributes/custom")
 def update_custom(call: Call) -> Response:
     row = find(call, s.customers, call.path["uuid"], "Customer")
-    _f, custom = _custom_in(call, typed=False)
+    custom = _plain_custom_in(call)
     if not isinstance(custom, dict):
         raise wire.invalid({"custom": "custom must be an object of key: value."})
     row = _set(call, row, custom=row.custom | custom)
@@ -304,7 +309,7 @@ def update_custom(call: Call) -> Response:
 @api.delete("/customers/{uuid}/attributes/custom")
 def remove_custom(call: Call) -> Response:
     row = find(call, s.customers, call.path["uuid"], "Customer")
-    _f, keys = _custom_in(call, typed=False)
+    keys = _plain_custom_in(call)
     if not isinstance(keys, list):
         raise wire.invalid({"custom": "custom must be an array of keys."})
     row = _set(call, row, custom={k: v for k, v in row.custom.items() if k not in set(keys)})
@@ -349,7 +354,6 @@ def add_tags_by_email(call: Call) -> Response:
 @api.post("/customers/attributes/custom")
 def add_custom_by_email(call: Call) -> Response:
     _f, rows = _by_email(call)
-    f, custom = _custom_in(call, typed=True)
-    f.check()
+    custom = _typed_custom_in(call)
     out = [_set(call, r, custom=r.custom | custom) for r in rows]
     return wire.json_response({"entries": [_lite(r) for r in out]})

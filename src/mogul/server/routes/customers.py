@@ -173,9 +173,7 @@ def search(call: Call) -> Response:
     stmt = _select().where(c.account_id == call.account.id, c.email == email)
     page = paginate(call, stmt, [c.id], count=False)
     if not page.rows and page.first:
-        raise wire.ApiError(
-            404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
-        )
+        raise _no_customer_with(email)
     body: dict[str, Any] = {"entries": [_out(call, r) for r in page.rows]}
     if page.first:
         body |= {"current_page": 1, "total_pages": None, "per_page": page.per_page, "page": 1}
@@ -329,7 +327,13 @@ def _lite(row: Any) -> dict[str, Any]:
     }
 
 
-def _by_email(call: Call) -> tuple[Fields, list[Any]]:
+def _no_customer_with(email: str) -> wire.ApiError:
+    return wire.ApiError(
+        404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
+    )
+
+
+def _by_email(call: Call) -> list[Any]:
     f = Fields(call.object_body())
     email = f.string("email", required=True, blank=False)
     f.check()
@@ -337,15 +341,13 @@ def _by_email(call: Call) -> tuple[Fields, list[Any]]:
         select(s.customers).where(s.customers.c.account_id == call.account.id, s.customers.c.email == email)
     ).all()
     if not rows:
-        raise wire.ApiError(
-            404, wire.error_body(404, f'Can\'t find any customers with email: "{email}"', "email")
-        )
-    return f, list(rows)
+        raise _no_customer_with(email)
+    return list(rows)
 
 
 @api.post("/customers/attributes/tags")
 def add_tags_by_email(call: Call) -> Response:
-    _f, rows = _by_email(call)
+    rows = _by_email(call)
     tags = _tags_in(call)
     out = [_set(call, r, tags=list(dict.fromkeys([*r.tags, *tags]))) for r in rows]
     return wire.json_response({"entries": [_lite(r) for r in out]})
@@ -353,7 +355,7 @@ def add_tags_by_email(call: Call) -> Response:
 
 @api.post("/customers/attributes/custom")
 def add_custom_by_email(call: Call) -> Response:
-    _f, rows = _by_email(call)
+    rows = _by_email(call)
     custom = _typed_custom_in(call)
     out = [_set(call, r, custom=r.custom | custom) for r in rows]
     return wire.json_response({"entries": [_lite(r) for r in out]})

@@ -337,6 +337,7 @@ def _by_email(call: Call) -> list[Any]:
     f = Fields(call.object_body())
     email = f.string("email", required=True, blank=False)
     f.check()
+    assert email is not None
     rows = call.conn.execute(
         select(s.customers).where(s.customers.c.account_id == call.account.id, s.customers.c.email == email)
     ).all()

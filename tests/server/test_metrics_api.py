@@ -210,3 +210,24 @@ def test_activities_filters_order_and_cursor(account: httpx.Client) -> None:
     in_2025 = account.get("/activities", params={"start-date": "2025-01-01", "end-date": "2025-12-31"}).json()
     assert [e["type"] for e in in_2025["entries"]] == ["expansion"]
     assert account.get("/activities", params={"type": "sideways"}).status_code == 400
+
+
+def test_activities_start_after_an_activity(account: httpx.Client) -> None:
+    """The legacy anchor (ruby and go clients page with `start-after` = the last activity's uuid)."""
+    world = _setup(account)
+    account.post(
+        f"/import/customers/{world['customer']}/invoices",
+        json={
+            "invoices": [
+                _annual(world, "i1", "2024-01-10", "2025-01-10", 120000),
+                _annual(world, "i2", "2025-01-10", "2026-01-10", 240000),
+            ]
+        },
+    )
+    first, second = account.get("/activities").json()["entries"]
+    after = account.get("/activities", params={"start-after": first["uuid"], "per-page": 1}).json()
+    assert [e["uuid"] for e in after["entries"]] == [second["uuid"]]
+    before = account.get("/activities", params={"start-after": second["uuid"], "order": "-date"}).json()
+    assert [e["uuid"] for e in before["entries"]] == [first["uuid"]]
+    unknown = account.get("/activities", params={"start-after": "nope"})
+    assert (unknown.status_code, unknown.json()["param"]) == (400, "start-after")

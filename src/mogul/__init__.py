@@ -10,16 +10,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mogul import errors
-from mogul.client import AsyncClient, AsyncPager, Client, Pager, Record
 
 if TYPE_CHECKING:
+    from mogul.client import AsyncClient, AsyncPager, Client, Pager, Record
     from mogul.server.sandbox import Sandbox
 
 __all__ = ["AsyncClient", "AsyncPager", "Client", "Pager", "Record", "Sandbox", "errors"]
 
+_CLIENT_NAMES = frozenset({"AsyncClient", "AsyncPager", "Client", "Pager", "Record"})
+
 
 def __getattr__(name: str) -> Any:
-    # The sandbox pulls in the server (starlette, uvicorn, SQLAlchemy); load it only when asked for.
+    # Loaded when first used: the client pulls in httpx and the module registry, the sandbox the
+    # server (starlette, uvicorn, SQLAlchemy); `mogul serve` needs only the latter, a script only the first.
+    if name in _CLIENT_NAMES:
+        from mogul import client
+
+        return getattr(client, name)
     if name == "Sandbox":
         from mogul.server.sandbox import Sandbox
 

@@ -131,17 +131,12 @@ class Database:
         SQLite rebuilds tables to alter them, so foreign keys are off meanwhile (dropping a parent would
         cascade) and checked before the commit. PostgreSQL changes its schema transactionally.
         """
+        if not self.is_sqlite:
+            # a write transaction whose turn-taking scope is the schema itself
+            with self.write(scope=SCHEMA_SCOPE) as conn:
+                yield conn
+            return
         with self._locked(), self.engine.connect() as conn:
-            if not self.is_sqlite:
-                conn.begin()
-                _advisory_lock(conn, SCHEMA_SCOPE)
-                try:
-                    yield conn
-                except BaseException:
-                    conn.rollback()
-                    raise
-                conn.commit()
-                return
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")

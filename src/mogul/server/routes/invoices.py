@@ -20,6 +20,7 @@ from mogul.server.objects import check_invoice, check_transaction
 from mogul.server.paging import paginate
 from mogul.server.validate import Fields
 from mogul.store import schema as s
+from mogul.store.bulk import insert_rows
 
 api = Api()
 
@@ -362,57 +363,46 @@ def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
 def write_invoices(call: Call, batch: Batch) -> list[str]:
     """Insert a checked batch (any number of customers) with bulk statements; returns the new invoice
     uuids in batch order."""
+    if not batch.invoices:
+        return []
     now = s.utcnow()
     base = {"account_id": call.account.id, "data_source_id": batch.data_source_id}
     subs = _subscriptions_for(call, batch)
-    invoice_rows, line_rows, tran_rows, uuids = [], [], [], []
-    for inv in batch.invoices:
-        uuid = wire.new_uuid("invoice")
-        uuids.append(uuid)
-        invoice_rows.append(
-            base | {k: v for k, v in inv.items() if not k.startswith("_")} | {"uuid": uuid, "created_at": now}
-        )
-    if not invoice_rows:
-        return []
+    uuids = [wire.new_uuid("invoice") for _ in batch.invoices]
+    # (the checked values carry a few keys that are not columns; insert_rows ignores them)
+    invoice_rows = [
+        base | inv | {"uuid": uuid, "created_at": now}
+        for uuid, inv in zip(uuids, batch.invoices, strict=True)
+    ]
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_INVOICE})):
-        call.conn.execute(insert(s.invoices), invoice_rows)
+        insert_rows(call.conn, s.invoices, invoice_rows)
     ids = {
         r.uuid: r.id
         for r in call.conn.execute(
             select(s.invoices.c.uuid, s.invoices.c.id).where(s.invoices.c.uuid.in_(uuids))
         )
     }
+    line_rows, tran_rows = [], []
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
         customer_id = inv["customer_id"]
+        invoice = base | {"invoice_id": ids[uuid]}
         for line in inv["_lines"]:
-            values = {
-                k: v
-                for k, v in line.items()
-                if k not in ("subscription_external_id", "subscription_set_external_id")
-                and not k.startswith("_")
-            }
             sub_ext = line.get("subscription_external_id")
             line_rows.append(
-                base
-                | values
+                invoice
+                | line
                 | {
                     "uuid": wire.new_uuid("line_item"),
-                    "invoice_id": ids[uuid],
                     "customer_id": customer_id,
                     "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
-                    "service_period_start": line.get("service_period_start"),
-                    "service_period_end": line.get("service_period_end"),
-                    "cancelled_at": line.get("cancelled_at"),
                 }
             )
         for tran in inv["_trans"]:
-            tran_rows.append(base | tran | {"uuid": wire.new_uuid("transaction"), "invoice_id": ids[uuid]})
+            tran_rows.append(invoice | tran | {"uuid": wire.new_uuid("transaction")})
     with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
-        if line_rows:
-            call.conn.execute(insert(s.line_items), line_rows)
+        insert_rows(call.conn, s.line_items, line_rows)
     with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):
-        if tran_rows:
-            call.conn.execute(insert(s.transactions), tran_rows)
+        insert_rows(call.conn, s.transactions, tran_rows)
     return uuids
 
 

@@ -34,7 +34,7 @@ JUNK: list[Any] = [
 def _write_routes() -> list[tuple[str, str]]:
     routes = []
     for api in all_apis():
-        for method, path, _ in api.routes:
+        for method, path, *_ in api.routes:
             if method != "GET":
                 routes.append(
                     (

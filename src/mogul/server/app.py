@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -46,6 +46,8 @@ class Call:
     body: Any
     conn: Connection
     db: Database
+    # what the route's `prepare` made of the body before the transaction began (see Api.route)
+    prepared: Any = None
 
     def param(self, *names: str) -> str | None:
         """The first query parameter present among `names` (ChartMogul accepts hyphen and underscore)."""
@@ -55,25 +57,41 @@ class Call:
         return None
 
     def object_body(self) -> dict[str, Any]:
-        if self.body is None:
-            return {}
-        if not isinstance(self.body, dict):
-            raise wire.bad_request("The request body must be a JSON object")
-        return self.body
+        return object_body(self.body)
+
+
+def object_body(body: Any) -> dict[str, Any]:
+    """A request body that must be a JSON object (none at all reads as empty)."""
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise wire.bad_request("The request body must be a JSON object")
+    return body
 
 
 Handler = Callable[[Call], Response]
+# Work on the body that needs no database: it runs before the route's transaction begins, so a large
+# import is checked while another request holds the write turn. It must not raise; an error it finds
+# is part of what it returns, for the route to raise in its own order (a 404 comes first).
+Prepare = Callable[[Any], Any]
+
+
+class Endpoint(NamedTuple):
+    method: str
+    path: str
+    handler: Handler
+    prepare: Prepare | None = None
 
 
 class Api:
     """A group of routes; each resource module has one."""
 
     def __init__(self) -> None:
-        self.routes: list[tuple[str, str, Handler]] = []
+        self.routes: list[Endpoint] = []
 
-    def route(self, method: str, path: str) -> Callable[[Handler], Handler]:
+    def route(self, method: str, path: str, prepare: Prepare | None = None) -> Callable[[Handler], Handler]:
         def register(fn: Handler) -> Handler:
-            self.routes.append((method, path, fn))
+            self.routes.append(Endpoint(method, path, fn, prepare))
             return fn
 
         return register
@@ -81,8 +99,8 @@ class Api:
     def get(self, path: str) -> Callable[[Handler], Handler]:
         return self.route("GET", path)
 
-    def post(self, path: str) -> Callable[[Handler], Handler]:
-        return self.route("POST", path)
+    def post(self, path: str, prepare: Prepare | None = None) -> Callable[[Handler], Handler]:
+        return self.route("POST", path, prepare)
 
     def patch(self, path: str) -> Callable[[Handler], Handler]:
         return self.route("PATCH", path)
@@ -127,14 +145,17 @@ async def _read_body(request: Request, limit: int) -> Any:
         raise wire.bad_request(f"The request body is not valid JSON: {exc}") from exc
 
 
-def _endpoint(db: Database, handler: Handler, max_body: int) -> Callable[[Request], Any]:
+def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request], Any]:
+    handler, prepare = route.handler, route.prepare
+
     async def endpoint(request: Request) -> Response:
         try:
             account = await run_in_threadpool(authenticate, db, request.headers.get("authorization"))
             # GET bodies are ignored: some clients send `{}` on every GET.
             body = await _read_body(request, max_body) if request.method != "GET" else None
+            prepared = await run_in_threadpool(prepare, body) if prepare is not None else None
             write = request.method in WRITE_METHODS
-            return await run_in_threadpool(_run, db, handler, request, account, body, write)
+            return await run_in_threadpool(_run, db, handler, request, account, body, prepared, write)
         except wire.ApiError as exc:
             return _error_response(exc)
         except Exception:
@@ -145,11 +166,18 @@ def _endpoint(db: Database, handler: Handler, max_body: int) -> Callable[[Reques
 
 
 def _run(
-    db: Database, handler: Handler, request: Request, account: Account, body: Any, write: bool
+    db: Database,
+    handler: Handler,
+    request: Request,
+    account: Account,
+    body: Any,
+    prepared: Any,
+    write: bool,
 ) -> Response:
     # writes of one account take turns (see Database.write), reads never wait
     with db.write(scope=account.id) if write else db.read() as conn:
-        call = Call(request, account, dict(request.path_params), request.query_params, body, conn, db)
+        path = dict(request.path_params)
+        call = Call(request, account, path, request.query_params, body, conn, db, prepared)
         return handler(call)
 
 
@@ -172,13 +200,13 @@ def create_app(db: Database | str | None = None, *, max_body_bytes: int | None =
     ensure_schema(database)
     limit = max_body_bytes or int(os.environ.get("MOGUL_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
     routes: list[Route] = []
-    by_path: dict[str, dict[str, Handler]] = {}
+    by_path: dict[str, dict[str, Endpoint]] = {}
     for api in all_apis():
-        for method, path, handler in api.routes:
-            by_path.setdefault(path, {})[method] = handler
-    for path, handlers in by_path.items():
-        for method, handler in handlers.items():
-            routes.append(Route("/v1" + path, _endpoint(database, handler, limit), methods=[method]))
+        for route in api.routes:
+            by_path.setdefault(route.path, {})[route.method] = route
+    for path, endpoints in by_path.items():
+        for method, route in endpoints.items():
+            routes.append(Route("/v1" + path, _endpoint(database, route, limit), methods=[method]))
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
     app.state.db = database
     return app

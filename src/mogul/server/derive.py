@@ -12,12 +12,13 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
 from mogul.server import wire
 from mogul.server.accounts import Account
 from mogul.store import schema as s
+from mogul.store.bulk import insert_rows
 
 CHUNK = 500
 LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
@@ -47,7 +48,17 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             subs[row.customer_id].append(row)
         for row in conn.execute(
             select(
-                li,
+                li.c.id,
+                li.c.customer_id,
+                li.c.plan_id,
+                li.c.service_period_start,
+                li.c.service_period_end,
+                li.c.amount_in_cents,
+                li.c.tax_amount_in_cents,
+                li.c.prorated,
+                li.c.proration_type,
+                li.c.event_order,
+                li.c.quantity,
                 inv.c.currency,
                 sub.c.uuid.label("sub_uuid"),
                 sub.c.external_id.label("sub_ext"),
@@ -190,7 +201,6 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
                     "account_id": account.id,
                     "data_source_id": customer_ds[cid],
                     "customer_id": cid,
-                    "uuid": wire.new_uuid(),
                     "date": a.date,
                     "type": a.type,
                     "movement": a.movement,
@@ -211,8 +221,9 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
         conn.execute(update(sub).where(sub.c.id == bindparam("_id")), sub_rows)
     for chunk in _chunks(ids):
         conn.execute(delete(s.activities).where(s.activities.c.customer_id.in_(chunk)))
-    if activity_rows:
-        conn.execute(insert(s.activities), activity_rows)
+    for row, uuid in zip(activity_rows, wire.new_uuids(None, len(activity_rows)), strict=True):
+        row["uuid"] = uuid
+    insert_rows(conn, s.activities, activity_rows)
     accounts = s.accounts
     conn.execute(
         update(accounts)

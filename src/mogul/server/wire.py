@@ -92,13 +92,26 @@ PREFIXES = {
 
 def new_uuid(kind: str | None = None) -> str:
     """A fresh identifier with the prefix ChartMogul uses for `kind` (plain uuid when it has none)."""
+    return new_uuids(kind, 1)[0]
+
+
+# the version and variant bits of a version 4 uuid, set on every 16th byte at once
+_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
+_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))
+
+
+def new_uuids(kind: str | None, count: int) -> list[str]:
+    """`count` fresh identifiers for `kind`: version 4 uuids made from one read of random bytes and
+    formatted directly (bulk imports make three per invoice; uuid.uuid4() costs twice as much each)."""
     prefix = PREFIXES[kind] if kind else ""
-    # a version 4 uuid, formatted directly (twice as fast as uuid.uuid4(): bulk imports make ~3 per invoice)
-    raw = bytearray(os.urandom(16))
-    raw[6] = raw[6] & 0x0F | 0x40
-    raw[8] = raw[8] & 0x3F | 0x80
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION_4)
+    raw[8::16] = raw[8::16].translate(_VARIANT)
     h = raw.hex()
-    return f"{prefix}{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return [
+        f"{prefix}{u[:8]}-{u[8:12]}-{u[12:16]}-{u[16:20]}-{u[20:]}"
+        for u in (h[i : i + 32] for i in range(0, 32 * count, 32))
+    ]
 
 
 def strip_prefix(value: str) -> str:

@@ -269,12 +269,18 @@ def _taken(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> set[s
 
 
 def review_invoices(
-    call: Call, ds: Any, entries: list[tuple[Any, Any]], *, plan_external_ids: bool = False
+    call: Call,
+    ds: Any,
+    entries: list[tuple[Any, Any]],
+    *,
+    checked: list[tuple[dict[str, Any], dict[str, str]]] | None = None,
 ) -> tuple[Batch, list[dict[str, Any]]]:
     """Check invoices bound for data source `ds`, each given with its customer row, without raising.
 
-    Returns the batch (every well-formed invoice, each with its report under `_report`) and one report
-    `{"external_id", "errors"}` per entry; an entry passed when its `errors` is empty."""
+    `checked`, when given, holds each entry's own checks already made (`check_invoice`; a bulk import
+    makes them before its write turn, naming plans by external id too). Returns the batch (every
+    well-formed invoice, each with its report under `_report`) and one report `{"external_id",
+    "errors"}` per entry; an entry passed when its `errors` is empty."""
     plans_by: dict[str, dict[str, int]] = {"plan_uuid": {}, "plan_external_id": {}}
     for r in call.conn.execute(
         select(s.plans.c.uuid, s.plans.c.external_id, s.plans.c.id).where(s.plans.c.data_source_id == ds.id)
@@ -284,11 +290,11 @@ def review_invoices(
     batch = Batch(ds.id)
     reports: list[dict[str, Any]] = []
     seen: dict[str, set[str]] = {"invoice": set(), "line_item": set(), "transaction": set()}
-    for customer, raw in entries:
+    for position, (customer, raw) in enumerate(entries):
         if not isinstance(raw, dict):
             reports.append({"external_id": None, "errors": {"invoice": "Each invoice must be an object."}})
             continue
-        invoice, errors = check_invoice(raw, plan_external_ids=plan_external_ids)
+        invoice, errors = checked[position] if checked is not None else check_invoice(raw)
         external_id = invoice["external_id"]
         if raw.get("data_source_uuid") not in (None, ds.uuid):
             errors.setdefault(
@@ -368,7 +374,7 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
     now = s.utcnow()
     base = {"account_id": call.account.id, "data_source_id": batch.data_source_id}
     subs = _subscriptions_for(call, batch)
-    uuids = [wire.new_uuid("invoice") for _ in batch.invoices]
+    uuids = wire.new_uuids("invoice", len(batch.invoices))
     # (the checked values carry a few keys that are not columns; insert_rows ignores them)
     invoice_rows = [
         base | inv | {"uuid": uuid, "created_at": now}
@@ -383,6 +389,8 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
         )
     }
     line_rows, tran_rows = [], []
+    line_uuids = iter(wire.new_uuids("line_item", sum(len(inv["_lines"]) for inv in batch.invoices)))
+    tran_uuids = iter(wire.new_uuids("transaction", sum(len(inv["_trans"]) for inv in batch.invoices)))
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
         customer_id = inv["customer_id"]
         invoice = base | {"invoice_id": ids[uuid]}
@@ -392,13 +400,13 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
                 invoice
                 | line
                 | {
-                    "uuid": wire.new_uuid("line_item"),
+                    "uuid": next(line_uuids),
                     "customer_id": customer_id,
                     "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
                 }
             )
         for tran in inv["_trans"]:
-            tran_rows.append(invoice | tran | {"uuid": wire.new_uuid("transaction")})
+            tran_rows.append(invoice | tran | {"uuid": next(tran_uuids)})
     with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
         insert_rows(call.conn, s.line_items, line_rows)
     with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):
@@ -449,8 +457,7 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
         for (cid, ext), (set_id, cancels) in wanted.items()
         if (cid, ext) not in existing
     ]
-    if new_rows:
-        call.conn.execute(insert(sub), new_rows)
+    insert_rows(call.conn, sub, new_rows)
     for key, (set_id, cancels) in wanted.items():
         row = existing.get(key)
         if row is None:

@@ -17,18 +17,20 @@ derived state (status, MRR, activities) is recomputed once per customer that got
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select
 from starlette.responses import Response
 
 from mogul.server import derive, wire
-from mogul.server.app import Api, Call
+from mogul.server.app import Api, Call, object_body
 from mogul.server.lookup import find
-from mogul.server.objects import check_customer, check_plan
+from mogul.server.objects import check_customer, check_invoice, check_plan
 from mogul.server.routes.invoices import Batch, review_invoices, write_invoices
 from mogul.server.validate import Fields
 from mogul.store import schema as s
+from mogul.store.bulk import insert_rows
 
 api = Api()
 
@@ -105,18 +107,16 @@ def _existing(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> di
     }
 
 
-def _import_rows(
-    call: Call,
-    ds: Any,
+def _check_rows(
     kind: str,
     items: list[Any],
     check: Callable[[Any], tuple[dict[str, Any], dict[str, str]]],
     duplicate: str,
     outcome: _Outcome,
-) -> None:
-    """Customers or plans: check each, match the stored ones, insert the new ones in one statement."""
-    table = s.customers if kind == "customers" else s.plans
-    checked: list[tuple[int, dict[str, Any]]] = []
+) -> list[dict[str, Any]]:
+    """Customers or plans: the values of each that passes its checks (an external id repeated within
+    the import fails); the others are failures in `outcome`."""
+    checked: list[dict[str, Any]] = []
     seen: set[str] = set()
     for index, raw in enumerate(items):
         values, errors = check(raw)
@@ -128,30 +128,32 @@ def _import_rows(
             continue
         if ext is not None:
             seen.add(ext)
-        checked.append((index, values))
-    stored = _existing(call, table, ds.id, [v["external_id"] for _, v in checked if v["external_id"]])
+        checked.append(values)
+    return checked
+
+
+def _import_rows(call: Call, ds: Any, kind: str, checked: list[dict[str, Any]], outcome: _Outcome) -> None:
+    """Checked customers or plans: match the stored ones, insert the new ones in one statement."""
+    table = s.customers if kind == "customers" else s.plans
+    stored = _existing(call, table, ds.id, [v["external_id"] for v in checked if v["external_id"]])
     now = s.utcnow()
     rows = []
-    for _, values in checked:
+    for values in checked:
         if values["external_id"] in stored:
             outcome.counts[kind]["matched"] += 1
             continue
-        uuid = wire.new_uuid("customer" if kind == "customers" else "plan")
-        row = values | {
-            "account_id": call.account.id,
-            "data_source_id": ds.id,
-            "uuid": uuid,
-            "created_at": now,
-        }
+        row = values | {"account_id": call.account.id, "data_source_id": ds.id, "created_at": now}
         if kind == "customers":
             row["mrr"] = 0
-        elif row["external_id"] is None:
+        rows.append(row)
+    uuids = wire.new_uuids("customer" if kind == "customers" else "plan", len(rows))
+    for row, uuid in zip(rows, uuids, strict=True):
+        row["uuid"] = uuid
+        if row["external_id"] is None:
             # Without an external id ChartMogul uses the uuid without its `pl_` prefix.
             row["external_id"] = wire.strip_prefix(uuid)
-        rows.append(row)
-    if rows:
-        call.conn.execute(insert(table), rows)
-        outcome.counts[kind]["created"] += len(rows)
+    insert_rows(call.conn, table, rows)
+    outcome.counts[kind]["created"] += len(rows)
 
 
 def _attach(arrays: dict[str, list[Any]], outcome: _Outcome) -> list[Any]:
@@ -196,8 +198,15 @@ def _size(invoice: Any, kind: str) -> int:
     return len(value) if isinstance(value, list) else 0
 
 
-def _import_invoices(call: Call, ds: Any, invoices: list[Any], outcome: _Outcome) -> set[int]:
-    """Check, match and write the invoices; returns the ids of customers that got new invoices."""
+def _import_invoices(
+    call: Call,
+    ds: Any,
+    invoices: list[Any],
+    checked: list[tuple[dict[str, Any], dict[str, str]] | None],
+    outcome: _Outcome,
+) -> set[int]:
+    """Match and write the invoices (`checked`: each one's own checks, None for one that is not an
+    object); returns the ids of customers that got new invoices."""
     counts = outcome.counts
 
     def fail(index: int, raw: Any, errors: dict[str, str]) -> None:
@@ -218,9 +227,10 @@ def _import_invoices(call: Call, ds: Any, invoices: list[Any], outcome: _Outcome
         ],
     )
     entries: list[tuple[Any, Any]] = []
+    own_checks: list[tuple[dict[str, Any], dict[str, str]]] = []
     positions: list[int] = []
-    for index, raw in enumerate(invoices):
-        if not isinstance(raw, dict):
+    for index, (raw, own) in enumerate(zip(invoices, checked, strict=True)):
+        if own is None:
             fail(index, raw, {"invoice": "Each invoice must be an object."})
             continue
         ref = raw.get("customer_external_id")
@@ -244,8 +254,9 @@ def _import_invoices(call: Call, ds: Any, invoices: list[Any], outcome: _Outcome
                 fail(index, raw, {"external_id": wire.DUPLICATE_INVOICE})
             continue
         entries.append((customer, raw))
+        own_checks.append(own)
         positions.append(index)
-    batch, reports = review_invoices(call, ds, entries, plan_external_ids=True)
+    batch, reports = review_invoices(call, ds, entries, checked=own_checks)
     for index, (_, raw), report in zip(positions, entries, reports, strict=True):
         if report["errors"]:
             fail(index, raw, report["errors"])
@@ -269,18 +280,52 @@ def _serialize(row: Any, ds_uuid: str) -> dict[str, Any]:
     }
 
 
-@api.post("/data_sources/{uuid}/json_imports")
+@dataclass
+class _Prepared:
+    """An import's checks that need no database, made before its write turn begins."""
+
+    error: wire.ApiError | None = None
+    external_id: str | None = None
+    outcome: _Outcome = field(default_factory=_Outcome)
+    plans: list[dict[str, Any]] = field(default_factory=list)
+    customers: list[dict[str, Any]] = field(default_factory=list)
+    invoices: list[Any] = field(default_factory=list)
+    checked: list[tuple[dict[str, Any], dict[str, str]] | None] = field(default_factory=list)
+
+
+def _prepare(body: Any) -> _Prepared:
+    prepared = _Prepared()
+    try:
+        f = Fields(object_body(body))
+        prepared.external_id = f.string("external_id", max_len=255)
+        f.check()
+        arrays = _arrays(f.data)
+    except wire.ApiError as exc:
+        prepared.error = exc
+        return prepared
+    outcome = prepared.outcome
+    prepared.plans = _check_rows("plans", arrays["plans"], check_plan, wire.DUPLICATE_PLAN, outcome)
+    prepared.customers = _check_rows(
+        "customers", arrays["customers"], check_customer, wire.DUPLICATE_CUSTOMER, outcome
+    )
+    prepared.invoices = _attach(arrays, outcome)
+    prepared.checked = [
+        check_invoice(raw, plan_external_ids=True) if isinstance(raw, dict) else None
+        for raw in prepared.invoices
+    ]
+    return prepared
+
+
+@api.post("/data_sources/{uuid}/json_imports", prepare=_prepare)
 def create(call: Call) -> Response:
     ds = find(call, s.data_sources, call.path["uuid"], "Data source")
-    body = call.object_body()
-    f = Fields(body)
-    external_id = f.string("external_id", max_len=255)
-    f.check()
-    arrays = _arrays(body)
-    outcome = _Outcome()
-    _import_rows(call, ds, "plans", arrays["plans"], check_plan, wire.DUPLICATE_PLAN, outcome)
-    _import_rows(call, ds, "customers", arrays["customers"], check_customer, wire.DUPLICATE_CUSTOMER, outcome)
-    changed = _import_invoices(call, ds, _attach(arrays, outcome), outcome)
+    prepared: _Prepared = call.prepared
+    if prepared.error is not None:
+        raise prepared.error
+    outcome = prepared.outcome
+    _import_rows(call, ds, "plans", prepared.plans, outcome)
+    _import_rows(call, ds, "customers", prepared.customers, outcome)
+    changed = _import_invoices(call, ds, prepared.invoices, prepared.checked, outcome)
     derive.refresh(call.conn, call.account, changed)
     now = s.utcnow()
     uuid = wire.new_uuid()
@@ -289,7 +334,7 @@ def create(call: Call) -> Response:
             account_id=call.account.id,
             data_source_id=ds.id,
             uuid=uuid,
-            external_id=external_id,
+            external_id=prepared.external_id,
             status="completed",
             status_details=outcome.details(),
             created_at=now,

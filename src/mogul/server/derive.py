@@ -21,6 +21,7 @@ from mogul.store import schema as s
 from mogul.store.bulk import insert_rows
 
 CHUNK = 500
+LINE_FIELDS = len(LineItem._fields)
 LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
 
 
@@ -34,7 +35,7 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
     """The engine's inputs for these customers, and every plan their line items use."""
     customers: dict[int, Any] = {}
     subs: dict[int, list[Any]] = defaultdict(list)
-    lines: dict[int, list[Any]] = defaultdict(list)
+    lines: dict[int, list[LineItem]] = defaultdict(list)
     plan_ids: set[int] = set()
     c, sub, li, inv, ds, pl = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources, s.plans
     for chunk in _chunks(customer_ids):
@@ -46,24 +47,25 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             customers[row.id] = row
         for row in conn.execute(select(sub).where(sub.c.customer_id.in_(chunk)).order_by(sub.c.id)):
             subs[row.customer_id].append(row)
+        # the engine's LineItem fields in their order, then the customer and the plan id
         for row in conn.execute(
             select(
                 li.c.id,
-                li.c.customer_id,
-                li.c.plan_id,
+                sub.c.uuid,
+                sub.c.external_id,
+                sub.c.subscription_set_external_id,
+                pl.c.uuid,
                 li.c.service_period_start,
                 li.c.service_period_end,
                 li.c.amount_in_cents,
                 li.c.tax_amount_in_cents,
+                inv.c.currency,
                 li.c.prorated,
                 li.c.proration_type,
                 li.c.event_order,
                 li.c.quantity,
-                inv.c.currency,
-                sub.c.uuid.label("sub_uuid"),
-                sub.c.external_id.label("sub_ext"),
-                sub.c.subscription_set_external_id.label("set_ext"),
-                pl.c.uuid.label("plan_uuid"),
+                li.c.customer_id,
+                li.c.plan_id,
             )
             .join(inv, inv.c.id == li.c.invoice_id)
             .join(sub, sub.c.id == li.c.subscription_id)
@@ -71,9 +73,9 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             .where(li.c.customer_id.in_(chunk), li.c.type == "subscription")
             .order_by(li.c.id)
         ):
-            lines[row.customer_id].append(row)
-            if row.plan_id is not None:
-                plan_ids.add(row.plan_id)
+            lines[row[LINE_FIELDS]].append(LineItem._make(row[:LINE_FIELDS]))
+            if row[-1] is not None:
+                plan_ids.add(row[-1])
     plans: dict[str, Plan] = {}
     for chunk in _chunks(plan_ids):
         for row in conn.execute(select(pl).where(pl.c.id.in_(chunk))):
@@ -96,25 +98,7 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
                 )
                 for r in subs[cid]
             ),
-            line_items=tuple(
-                LineItem(
-                    seq=r.id,
-                    subscription_uuid=r.sub_uuid,
-                    subscription_external_id=r.sub_ext,
-                    subscription_set_external_id=r.set_ext,
-                    plan_uuid=r.plan_uuid,
-                    service_period_start=r.service_period_start,
-                    service_period_end=r.service_period_end,
-                    amount_in_cents=r.amount_in_cents,
-                    tax_amount_in_cents=r.tax_amount_in_cents,
-                    currency=r.currency,
-                    prorated=r.prorated,
-                    proration_type=r.proration_type,
-                    event_order=r.event_order,
-                    quantity=r.quantity,
-                )
-                for r in lines[cid]
-            ),
+            line_items=tuple(lines[cid]),
         )
     return inputs, plans
 

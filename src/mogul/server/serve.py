@@ -7,6 +7,7 @@ MOGUL_DATABASE_URL, so they share nothing but the database.
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import sys
@@ -36,6 +37,20 @@ def bind(host: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def tune_collector() -> None:
+    """Settings for a server process, made once before it serves.
+
+    A bulk import request parses and checks hundreds of thousands of small objects that live until it
+    ends; with the default thresholds the cyclic collector runs a full pass over the whole heap several
+    times per request and frees nothing (measured: about a tenth of an import's time). Objects made
+    while starting (modules, the app, SQLAlchemy's caches) are frozen out of the passes, and a young
+    collection waits for 50,000 new objects instead of 700. Reference counting still frees everything
+    that is not in a cycle at once."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def base_url(sock: socket.socket) -> str:
@@ -82,6 +97,7 @@ def serve(
         return
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
+    tune_collector()
     say(base_url(sock))
     sys.stdout.flush()
     server.run(sockets=[sock])
@@ -89,4 +105,6 @@ def serve(
 
 def worker_app() -> Starlette:
     """The app of one worker process (uvicorn calls this in each worker it spawns)."""
-    return create_app(Database(os.environ["MOGUL_DATABASE_URL"]))
+    app = create_app(Database(os.environ["MOGUL_DATABASE_URL"]))
+    tune_collector()
+    return app

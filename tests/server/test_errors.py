@@ -307,6 +307,31 @@ def test_malformed_json_is_400(api: httpx.Client) -> None:
     assert response.json()["message"].startswith("The request body is not valid JSON")
 
 
+@pytest.mark.parametrize("digits", [2**64, 10**30])
+def test_integers_beyond_64_bits_are_read_exactly_and_422_out_of_range(
+    api: httpx.Client, world: dict[str, Any], digits: int
+) -> None:
+    """The body is parsed without rounding a huge integer to a float: the field is out of range."""
+    response = _import(api, world, _invoice(world, amount_in_cents=digits))
+    assert response.status_code == 422
+    errors = response.json()["invoices"][0]["errors"]
+    assert list(errors) == ["line_items[0].amount_in_cents"]
+    assert "out of range" in errors["line_items[0].amount_in_cents"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"name": NaN}', b'{"name": Infinity}', b'{"name": "\\ud800"}', b'{"name": "\xff"}'],
+    ids=["NaN", "Infinity", "unpaired surrogate", "not UTF-8"],
+)
+def test_bodies_that_are_not_strict_json_are_400(api: httpx.Client, body: bytes) -> None:
+    before = api.get("/data_sources").json()["data_sources"]
+    response = api.post("/data_sources", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.json()["message"].startswith("The request body is not valid JSON: ")
+    assert api.get("/data_sources").json()["data_sources"] == before
+
+
 def test_non_object_body_is_400(api: httpx.Client) -> None:
     response = api.post("/data_sources", json=["a"])
     assert response.json() == {

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
@@ -32,6 +34,7 @@ from mogul.store.engine import Database
 log = logging.getLogger("mogul.server")
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+_LONG_DIGITS = re.compile(rb"[0-9]{19}")
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
@@ -139,10 +142,15 @@ async def _read_body(request: Request, limit: int) -> Any:
     raw = b"".join(chunks)
     if not raw.strip():
         return None
+    # Strict JSON (RFC 8259), parsed by orjson: several times faster than the standard parser on a bulk
+    # import's megabytes, and it refuses NaN and unpaired surrogates, which no database column takes.
+    # orjson reads an integer beyond 64 bits as a float, so a body with a run of 19 digits is read
+    # again by the standard parser, which keeps such integers exact (a range check then refuses them).
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
         raise wire.bad_request(f"The request body is not valid JSON: {exc}") from exc
+    return json.loads(raw) if _LONG_DIGITS.search(raw) else value
 
 
 def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request], Any]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from mogul.bulk.sample import generate
 from mogul.server.sandbox import Sandbox
@@ -154,3 +156,139 @@ def test_help_names_the_kinds_and_the_layout_documentation() -> None:
     assert done.returncode == 0
     assert "docs/import.md" in done.stdout
     assert "customers|plans|invoices" in done.stdout
+
+
+def test_a_combined_import_prints_one_report_for_every_input_and_exits_0(
+    sandbox: Sandbox, api: httpx.Client, tmp_path: Path
+) -> None:
+    history = generate(customers=5, invoices_per_customer=3, seed=12)
+    paths = history.write_csv(tmp_path)
+    lines_ = sum(len(i["line_items"]) for i in history.invoices)
+    trans = sum(len(i["transactions"]) for i in history.invoices)
+    name = unique("ds")
+    failed = tmp_path / "failed.csv"
+    done = mogul(
+        "invoices", str(paths["invoices"]), "--plans", str(paths["plans"]), "--customers",
+        str(paths["customers"]), "-d", name, "--errors", str(failed), sandbox=sandbox, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    ds = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
+    assert done.stderr.splitlines() == [f"note: created data source {name!r} ({ds})"]
+    lines = done.stdout.splitlines()
+    assert re.fullmatch(
+        rf"imported 4 plans, 5 customers, {len(history.invoices)} invoices into data source {ds} \(created\) "
+        r"in \d+\.\d s \(3 batches, bulk\)",
+        lines[0],
+    ), lines[0]
+    assert re.fullmatch(
+        r"time: \d+\.\d s reading and checking; "
+        r"sending plans \d+\.\d s, customers \d+\.\d s, invoices \d+\.\d s",
+        lines[1],
+    ), lines[1]
+    errors_files = [tmp_path / "failed.plans.csv", tmp_path / "failed.customers.csv", failed]
+    assert lines[2:] == [
+        "  plans:        4 created, 0 matched, 0 failed",
+        "  customers:    5 created, 0 matched, 0 failed",
+        f"  invoices:     {len(history.invoices)} created, 0 matched, 0 failed",
+        f"  line_items:   {lines_} created, 0 matched, 0 failed",
+        f"  transactions: {trans} created, 0 matched, 0 failed",
+        f"failed rows written to {', '.join(map(str, errors_files))}",
+    ]
+    # nothing failed: each errors file holds just its input's header (with the reasons column)
+    inputs = [paths["plans"], paths["customers"], paths["invoices"]]
+    assert [p.read_text().splitlines() for p in errors_files] == [
+        [p.read_text().splitlines()[0] + ",import_error"] for p in inputs
+    ]
+
+
+def test_a_combined_dry_run_lists_the_problems_of_every_input_at_once_and_sends_nothing(
+    sandbox: Sandbox, api: httpx.Client, tmp_path: Path
+) -> None:
+    history = generate(customers=3, invoices_per_customer=2, seed=13)
+    paths = history.write_csv(tmp_path)
+    plans = paths["plans"].read_text().splitlines()
+    paths["plans"].write_text("\n".join([*plans, "plan_weekly,Weekly,1,week"]) + "\n", encoding="utf-8")
+    invoices = paths["invoices"].read_text().splitlines()
+    invoices[1] = invoices[1].replace(",USD,", ",EURO,", 1)
+    paths["invoices"].write_text("\n".join(invoices) + "\n", encoding="utf-8")
+    name = unique("ds")
+    done = mogul(
+        "invoices", str(paths["invoices"]), "--plans", str(paths["plans"]), "--customers",
+        str(paths["customers"]), "-d", name, "--dry-run", sandbox=sandbox, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1
+    # the invoices name customers and plans of the other inputs: none is missing
+    assert done.stderr.splitlines() == [
+        f"note: data source {name!r} does not exist yet; an import creates it",
+        "2 problem(s) in the inputs (those records are not sent):",
+        f"  {paths['plans']}:6: interval_unit: interval_unit must be one of: day, month, year.",
+        f"  {paths['invoices']}:2: currency: currency must be an ISO 4217 currency code, got 'EURO'.",
+    ]
+    assert done.stdout.splitlines() == [
+        f"dry run: 5 plans, 3 customers, {len(history.invoices)} invoices read, "
+        "2 with problems (2 problems); nothing was sent"
+    ]
+    assert api.get("/data_sources", params={"name": name}).json()["data_sources"] == []
+    assert not list(tmp_path.glob("*.mogul-state.json"))
+
+
+def test_an_unreadable_extra_input_stops_the_run_before_anything_is_sent_with_exit_2(
+    sandbox: Sandbox, api: httpx.Client, tmp_path: Path
+) -> None:
+    paths = generate(customers=2, invoices_per_customer=1, seed=14).write_csv(tmp_path)
+    paths["customers"].write_text("external_id,nickname\nc1,Bob\n", encoding="utf-8")
+    name = unique("ds")
+    done = mogul(
+        "invoices", str(paths["invoices"]), "--plans", str(paths["plans"]), "--customers",
+        str(paths["customers"]), "-d", name, sandbox=sandbox, tmp_path=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"error: {paths['customers']}:1: unknown column 'nickname' "
+        "(the customers layout is in docs/import.md)"
+    ]
+    assert api.get("/data_sources", params={"name": name}).json()["data_sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["customers", "customers.csv", "--customers", "more.csv"],
+            "--customers: goes with invoices only; import a customers file as `mogul import customers FILE`",
+        ),
+        (
+            ["plans", "plans.csv", "--customers", "customers.csv"],
+            "--customers: goes with invoices only; import a customers file as `mogul import customers FILE`",
+        ),
+        (
+            ["plans", "plans.csv", "--plans", "more.csv"],
+            "--plans: goes with customers or invoices only; import a plans file as `mogul import plans FILE`",
+        ),
+        (
+            ["customers", "customers.csv", "--plans", "plans.csv", "--transactions", "t.csv"],
+            "--transactions: a transactions input goes with invoices only",
+        ),
+        (
+            ["invoices", "-", "--customers", "-"],
+            "standard input (-) is given as the customers and the invoices input; only one input can come "
+            "from it",
+        ),
+    ],
+    ids=[
+        "customers-with-customers",
+        "customers-with-plans",
+        "plans-with-plans",
+        "transactions",
+        "stdin-twice",
+    ],
+)
+def test_inputs_that_cannot_go_together_are_one_line_with_exit_2(
+    sandbox: Sandbox, api: httpx.Client, tmp_path: Path, args: list[str], message: str
+) -> None:
+    name = unique("ds")
+    done = mogul(*args, "-d", name, sandbox=sandbox, tmp_path=tmp_path, stdin="")
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"error: {message}"]
+    assert done.stdout == ""
+    assert api.get("/data_sources", params={"name": name}).json()["data_sources"] == []

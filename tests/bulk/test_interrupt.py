@@ -1,5 +1,6 @@
 """Killing `mogul import` (SIGKILL, at random points after some batches) and running it again ends with
-exactly the data of the file: nothing missing, nothing twice. For the bulk path and the fallback path."""
+exactly the data of the file: nothing missing, nothing twice. For the bulk path and the fallback path, for
+one input and for a combined run (plans, customers and invoices, killed in any of them)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,69 @@ def test_an_import_killed_at_random_points_resumes_to_exactly_the_file(
         expected(history)
     ), f"seed {seed}: kills after {kills} batches"
     assert not state.exists()
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["bulk", "fallback"])
+def test_a_combined_import_killed_at_random_points_resumes_to_exactly_the_files(
+    api: httpx.Client, sandbox: Sandbox, tmp_path: Path, fallback: bool
+) -> None:
+    seed = 20261203 + fallback
+    rng = random.Random(seed)
+    history = generate(customers=36 if fallback else 60, invoices_per_customer=6, seed=seed)
+    paths = history.write_csv(tmp_path)
+    name = unique("ds")
+    env = {
+        **os.environ,
+        "CHARTMOGUL_API_KEY": sandbox.api_key,
+        "CHARTMOGUL_BASE_URL": sandbox.base_url,
+        "MOGUL_CONFIG": str(tmp_path / "no-profiles.toml"),
+    }
+    command = [MOGUL, "import", "invoices", str(paths["invoices"])]
+    command += ["--plans", str(paths["plans"]), "--customers", str(paths["customers"])]
+    command += ["--data-source", name, "--batch-size", "10", *(["--fallback"] if fallback else [])]
+    kinds = ("plans", "customers", "invoices")
+    states = [tmp_path / f"{kind}.csv.mogul-state.json" for kind in kinds]
+
+    def progress() -> int:
+        return sum(done_batches(state) for state in states)
+
+    # batches done per input (plans, customers, invoices) after each kill
+    kills: list[list[int]] = []
+    for attempt in range(5):
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if attempt == 1:
+            # early in a run: while it starts, reads and checks the files, finds the data source or skips
+            # the batches done before
+            time.sleep(rng.uniform(0.05, 0.5))
+        else:
+            # the first time among the plans and customers, later some batches on, then inside the next one
+            target = rng.randint(1, 3) if attempt == 0 else progress() + rng.randint(1, 6)
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and progress() < target and time.monotonic() < deadline:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0, 0.01 if attempt == 0 else 0.04))
+        if proc.poll() is not None:
+            break
+        proc.kill()
+        proc.wait()
+        kills.append([done_batches(state) for state in states])
+    assert len(kills) >= 2, f"the import finished before it could be killed (seed {seed})"
+    final = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert final.returncode == 0, f"seed {seed}: {final.stdout}\n{final.stderr}"
+    lines = final.stdout.splitlines()
+    if sum(kills[-1]):
+        assert f"resumed: {sum(kills[-1])} batch(es) were done by an earlier run" in lines, f"seed {seed}"
+    # created by one run or matched by a later one: each record once, none failed
+    totals = {
+        "plans": len(history.plans),
+        "customers": len(history.customers),
+        "invoices": len(history.invoices),
+    }
+    for kind in kinds:
+        counts = next(line for line in lines if line.strip().startswith(f"{kind}:"))
+        created, matched, failed = (int(part.split()[0]) for part in counts.split(":", 1)[1].split(","))
+        assert (created + matched, failed) == (totals[kind], 0), f"seed {seed}: {counts}"
+    ds = api.get("/data_sources", params={"name": name}).json()["data_sources"]
+    assert len(ds) == 1
+    assert stored(api, ds[0]["uuid"]) == expected(history), f"seed {seed}: kills after {kills} batches"
+    assert not any(state.exists() for state in states)

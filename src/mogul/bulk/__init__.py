@@ -1,22 +1,34 @@
-"""Bulk import: move a billing system's history (customers, plans, invoices) into ChartMogul or a
-mogul sandbox, fast (bulk JSON imports in batches), safely (every record checked before anything is
-sent; nothing written twice) and resumably (a state file beside the input).
+"""Bulk import: move a billing system's history (plans, customers, invoices) into ChartMogul or a
+mogul sandbox, fast (bulk JSON imports in batches), safely (every record of every input checked before
+anything is sent; nothing written twice) and resumably (a state file beside each input).
 
-    from mogul.bulk import import_file
-    report = import_file("invoices", "invoices.csv", data_source="Stripe history", api_key="...")
+    from mogul.bulk import import_files
+    report = import_files(
+        plans="plans.csv", customers="customers.csv", invoices="invoices.csv",
+        data_source="Stripe history", api_key="...",
+    )
 
-The input layouts are documented in docs/import.md.
+`import_file("invoices", "invoices.csv", ...)` imports one input. The input layouts are documented in
+docs/import.md.
 """
 
-from mogul.bulk.importer import DEFAULT_BATCH_SIZE, ImportAborted, Listener, import_file, load_records
+from mogul.bulk.importer import (
+    DEFAULT_BATCH_SIZE,
+    ImportAborted,
+    Listener,
+    import_file,
+    import_files,
+    load_records,
+)
 from mogul.bulk.readers import InputFileError
 from mogul.bulk.records import KINDS, Location, Problem, Record
-from mogul.bulk.report import Failure, ImportReport
+from mogul.bulk.report import Failure, HistoryReport, ImportReport
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "KINDS",
     "Failure",
+    "HistoryReport",
     "ImportAborted",
     "ImportReport",
     "InputFileError",
@@ -25,5 +37,6 @@ __all__ = [
     "Problem",
     "Record",
     "import_file",
+    "import_files",
     "load_records",
 ]

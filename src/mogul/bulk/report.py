@@ -1,5 +1,6 @@
 """What an import did: counts per object (created, matched, failed), the failed records with their
-reasons, and the errors file that holds the failed rows, ready to be fixed and imported again."""
+reasons, and the errors file that holds the failed rows, ready to be fixed and imported again; per input
+(`ImportReport`) and for a run over several inputs (`HistoryReport`)."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class Failure:
 
 @dataclass
 class ImportReport:
-    """The outcome of `import_file`: what was created, matched and failed, and why."""
+    """The outcome of importing one input: what was created, matched and failed, and why."""
 
     kind: str
     mode: str
@@ -70,7 +71,10 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     batches: int = 0
     resumed_batches: int = 0
+    # the whole run (reading, checking and sending every input)
     seconds: float = 0.0
+    # sending this input's batches
+    send_seconds: float = 0.0
     errors_path: str | None = None
 
     @property
@@ -83,41 +87,116 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as a person reads it."""
-        out = []
-        if self.dry_run:
-            out.append(
-                f"dry run: {self.records} {self.kind} read, {self.failed} with problems "
-                f"({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}); nothing was sent"
-            )
-            if self.errors_path:
-                out.append(f"rows with problems written to {self.errors_path}")
-            return out
-        where = f" into data source {self.data_source}" if self.data_source else ""
-        if self.data_source_created:
-            where += " (created)"
-        out.append(
-            f"imported {self.records} {self.kind}{where} in {self.seconds:.1f} s "
-            f"({self.batches} batch{'es' if self.batches != 1 else ''}, {self.mode})"
-        )
-        if self.resumed_batches:
-            out.append(f"resumed: {self.resumed_batches} batch(es) were done by an earlier run")
-        for name, outcomes in self.counts.items():
-            out.append(f"  {name + ':':<14}" + ", ".join(f"{outcomes.get(o, 0)} {o}" for o in OUTCOMES))
-        # records refused by the checks were listed before sending; the rest failed at the target
-        known = set(self.problems)
-        refused = [f for f in self.failures if not set(f.reasons) <= known]
-        if self.failures:
-            out.append(f"{len(self.failures)} record(s) failed:")
-        if len(refused) < len(self.failures):
-            out.append(
-                f"  {len(self.failures) - len(refused)} with problems in the input (listed above), not sent"
-            )
-        for failure in refused:
-            for reason in failure.reasons:
-                out.append(f"  {reason}")
-        if self.errors_path:
-            out.append(f"failed rows written to {self.errors_path}")
+        return _lines([self], self.seconds)
+
+
+@dataclass
+class HistoryReport:
+    """The outcome of `import_files`: one `ImportReport` per input, in the order they were imported
+    (plans, customers, invoices), and the run as a whole."""
+
+    reports: list[ImportReport]
+    seconds: float = 0.0
+    # reading and checking every input, before anything was sent
+    check_seconds: float = 0.0
+
+    def __getitem__(self, kind: str) -> ImportReport:
+        for report in self.reports:
+            if report.kind == kind:
+                return report
+        raise KeyError(kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return any(report.kind == kind for report in self.reports)
+
+    @property
+    def kinds(self) -> list[str]:
+        return [report.kind for report in self.reports]
+
+    @property
+    def dry_run(self) -> bool:
+        return self.reports[0].dry_run
+
+    @property
+    def data_source(self) -> str | None:
+        return self.reports[0].data_source
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Created, matched and failed per object, over every input."""
+        return {name: outcomes for report in self.reports for name, outcomes in report.counts.items()}
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for report in self.reports for p in report.problems]
+
+    @property
+    def failed(self) -> int:
+        return sum(report.failed for report in self.reports)
+
+    @property
+    def ok(self) -> bool:
+        return all(report.ok for report in self.reports)
+
+    def lines(self) -> list[str]:
+        """The report as a person reads it (for one input, as that input's report reads)."""
+        out = _lines(self.reports, self.seconds)
+        if len(self.reports) > 1 and not self.dry_run:
+            sent = ", ".join(f"{r.kind} {r.send_seconds:.1f} s" for r in self.reports)
+            out.insert(1, f"time: {self.check_seconds:.1f} s reading and checking; sending {sent}")
         return out
+
+
+def _lines(reports: list[ImportReport], seconds: float) -> list[str]:
+    first = reports[0]
+    read = ", ".join(f"{r.records} {r.kind}" for r in reports)
+    problems = sum(len(r.problems) for r in reports)
+    failures = [f for r in reports for f in r.failures]
+    written = ", ".join(r.errors_path for r in reports if r.errors_path)
+    out = []
+    if first.dry_run:
+        out.append(
+            f"dry run: {read} read, {len(failures)} with problems "
+            f"({problems} problem{'s' if problems != 1 else ''}); nothing was sent"
+        )
+        if written:
+            out.append(f"rows with problems written to {written}")
+        return out
+    where = f" into data source {first.data_source}" if first.data_source else ""
+    if first.data_source_created:
+        where += " (created)"
+    batches = sum(r.batches for r in reports)
+    out.append(
+        f"imported {read}{where} in {seconds:.1f} s "
+        f"({batches} batch{'es' if batches != 1 else ''}, {first.mode})"
+    )
+    resumed = sum(r.resumed_batches for r in reports)
+    if resumed:
+        out.append(f"resumed: {resumed} batch(es) were done by an earlier run")
+    for report in reports:
+        for name, outcomes in report.counts.items():
+            out.append(f"  {name + ':':<14}" + ", ".join(f"{outcomes.get(o, 0)} {o}" for o in OUTCOMES))
+    # records refused by the checks were listed before sending; the rest failed at the target
+    known = {p for r in reports for p in r.problems}
+    refused = [f for f in failures if not set(f.reasons) <= known]
+    if failures:
+        out.append(f"{len(failures)} record(s) failed:")
+    if len(refused) < len(failures):
+        out.append(f"  {len(failures) - len(refused)} with problems in the input (listed above), not sent")
+    for failure in refused:
+        for reason in failure.reasons:
+            out.append(f"  {reason}")
+    if written:
+        out.append(f"failed rows written to {written}")
+    return out
+
+
+def errors_path_for(main: str | Path, kind: str, fmt: str) -> Path:
+    """Where the failed rows of an input imported along with the main one go: beside the main input's
+    errors file, named by kind, in the input's own format (`failed.csv` -> `failed.plans.jsonl`)."""
+    path = Path(main)
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return path.with_name(f"{stem}.{kind}.{fmt}")
 
 
 def write_errors(

@@ -1,10 +1,18 @@
 """`mogul import customers|plans|invoices FILE`: a bulk import from the command line.
 
-Problems found in the input are listed (file:row: column: message) before anything is sent; a progress
-bar with rate and ETA runs on a terminal; the report (created, matched, failed, with reasons) ends the
-run. Exit status: 0 all imported, 1 some records failed (or, with --dry-run, have problems), 2 the input
-or the options are wrong (nothing was sent), 3 ChartMogul could not be reached, 130 interrupted. After
-2, 3 or 130 the same command resumes where the import stopped.
+`mogul import invoices FILE --plans P --customers C [--transactions T]` (or `mogul import customers FILE
+--plans P`) moves a whole history in one run: the extra inputs are imported first (plans, customers,
+then FILE), over one connection into one data source. Every input is read and checked before anything
+is sent, and the problems of all of them (file:row: column: message) are listed at once; an invoice
+may name customers and plans of the extra inputs. `--state` is FILE's state file (the extra inputs keep
+theirs beside them); `--errors NAME.EXT` receives FILE's failed rows and each extra input's go beside
+it as NAME.plans.EXT / NAME.customers.EXT, in that input's format.
+
+A progress bar with rate and ETA runs on a terminal; the report (created, matched, failed per object,
+with reasons) ends the run. Exit status: 0 all imported, 1 some records failed (or, with --dry-run, have
+problems), 2 the input or the options are wrong (nothing was sent), 3 ChartMogul could not be reached,
+130 interrupted. After 2, 3 or 130 the same command resumes where the import stopped. The same codes
+hold for a run over several inputs (1 if a record of any input failed).
 """
 
 from __future__ import annotations
@@ -32,10 +40,11 @@ class Kind(StrEnum):
 class _Terminal:
     """Shows an import on stderr: notices, the problems, and a progress bar when stderr is a terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, inputs: int = 1) -> None:
         from rich.console import Console
 
         self.console = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.inputs = inputs
         self.bar: Any = None
         self.task: Any = None
 
@@ -43,8 +52,9 @@ class _Terminal:
         self.console.print(f"note: {text}", markup=False)
 
     def problems(self, problems: list[Problem]) -> None:
+        where = "the input" if self.inputs == 1 else "the inputs"
         self.console.print(
-            f"{len(problems)} problem(s) in the input (those records are not sent):", markup=False
+            f"{len(problems)} problem(s) in {where} (those records are not sent):", markup=False
         )
         for problem in problems:
             self.console.print(f"  {problem}", markup=False)
@@ -95,6 +105,14 @@ def import_(
         str | None,
         typer.Option("--data-source", "-d", help="Data source name or ds_ uuid (a new name is created)."),
     ] = None,
+    plans: Annotated[
+        str | None,
+        typer.Option("--plans", help="A file of plans to import first (with customers or invoices)."),
+    ] = None,
+    customers: Annotated[
+        str | None,
+        typer.Option("--customers", help="A file of customers to import first (with invoices)."),
+    ] = None,
     transactions: Annotated[
         str | None,
         typer.Option(help="A second file of transactions (invoices only), naming invoice_external_id."),
@@ -110,30 +128,57 @@ def import_(
     ] = None,
     profile: Annotated[str | None, typer.Option(help="Connection profile to use.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Records per request.")] = 500,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the whole input, send nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every input, send nothing.")] = False,
     errors: Annotated[
-        str | None, typer.Option("--errors", help="Write the failed rows here, in the input's format.")
+        str | None,
+        typer.Option(
+            "--errors",
+            help="Write FILE's failed rows here, in its format; those of --plans/--customers beside it "
+            "as NAME.plans.EXT / NAME.customers.EXT.",
+        ),
     ] = None,
     state: Annotated[
-        str | None, typer.Option(help="Resume state file (default: FILE.mogul-state.json beside the input).")
+        str | None,
+        typer.Option(
+            help="FILE's resume state file (default: FILE.mogul-state.json beside it; --plans and "
+            "--customers inputs keep theirs beside them)."
+        ),
     ] = None,
     fallback: Annotated[
         bool, typer.Option("--fallback", help="No bulk imports: one request per customer (paced).")
     ] = False,
     format: Annotated[
-        str | None, typer.Option("--format", help="csv, jsonl or json (default: from the name or content).")
+        str | None,
+        typer.Option(
+            "--format", help="FILE's format: csv, jsonl or json (default: from the name or content)."
+        ),
     ] = None,
 ) -> None:
-    """Import customers, plans or invoices from a file, in batches, resumably (docs/import.md)."""
-    from mogul import errors as mogul_errors
-    from mogul.bulk import ImportAborted, InputFileError, import_file
+    """Import customers, plans or invoices from a file, in batches, resumably (docs/import.md).
 
-    terminal = _Terminal()
+    A whole history in one run: mogul import invoices invoices.csv --plans plans.csv --customers
+    customers.csv -d NAME.
+    """
+    from mogul import errors as mogul_errors
+    from mogul.bulk import ImportAborted, InputFileError, import_files
+
+    terminal = _Terminal(inputs=1 + (plans is not None) + (customers is not None))
 
     def fail(code: int, message: str) -> typer.Exit:
         terminal.console.print(f"error: {' '.join(message.split())}", markup=False)
         return typer.Exit(code)
 
+    # the extra inputs come before the main one: plans before customers, both before invoices
+    if customers is not None and kind is not Kind.invoices:
+        raise fail(
+            EXIT_USAGE,
+            "--customers: goes with invoices only; import a customers file as `mogul import customers FILE`",
+        )
+    if plans is not None and kind is Kind.plans:
+        raise fail(
+            EXIT_USAGE,
+            "--plans: goes with customers or invoices only; import a plans file as `mogul import plans FILE`",
+        )
     client = None
     try:
         if not dry_run or api_key or base_url or profile:
@@ -144,9 +189,10 @@ def import_(
             except mogul_errors.ConfigError:
                 if not dry_run:
                     raise
-        report = import_file(
-            kind.value,
-            file,
+        report = import_files(
+            plans=file if kind is Kind.plans else plans,
+            customers=file if kind is Kind.customers else customers,
+            invoices=file if kind is Kind.invoices else None,
             data_source=data_source,
             client=client,
             transactions=transactions,
@@ -162,9 +208,11 @@ def import_(
     except InputFileError as exc:
         raise fail(EXIT_USAGE, str(exc)) from None
     except mogul_errors.InputError as exc:
-        option = {"data_source": "--data-source", "batch_size": "--batch-size"}.get(
-            exc.field or "", exc.field
-        )
+        option = {
+            "data_source": "--data-source",
+            "batch_size": "--batch-size",
+            "transactions": "--transactions",
+        }.get(exc.field or "", exc.field)
         raise fail(EXIT_USAGE, f"{option}: {exc.message}" if option else exc.message) from None
     except mogul_errors.ConfigError as exc:
         raise fail(EXIT_USAGE, str(exc)) from None

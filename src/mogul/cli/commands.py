@@ -589,11 +589,12 @@ class _Verbatim:
         return value
 
 
-def skip_coercion(root: Any) -> None:
-    """Module commands take text and flags only, and `--help` is a flag: let their values through."""
+def skip_coercion(root: Any, *, modules: bool = True) -> None:
+    """Module commands take text and flags only, and `--help` is a flag: let their values through
+    (`modules`: whether module commands were registered at all)."""
     for param in _help_options(root):
         _verbatim(param)
-    for group, commands in module_commands():
+    for group, commands in module_commands() if modules else ():
         node = root.commands.get(group_command(group.name))
         for command in commands:
             name = action_command(command.module.action)
@@ -615,6 +616,12 @@ def _verbatim(param: Any) -> None:
         param._runtime_param = _Verbatim()
 
 
+def _own_commands(app: typer.Typer) -> set[str]:
+    """The commands `app` defines itself (`serve`, `import`, `db`), which need no module registry."""
+    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    return names | {g.name or "" for g in app.registered_groups}
+
+
 def _invoked_group(args: list[str]) -> str | None:
     """The module group a command line names, if it names one (`mogul customers ...`)."""
     first = next((a for a in args if not a.startswith("-")), None)
@@ -632,9 +639,14 @@ def _click_problem(exc: BaseException) -> bool:
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the `mogul` command line and return its exit code; never lets a traceback through."""
     try:
-        register(app, only=_invoked_group(sys.argv[1:] if args is None else args))
+        argv = sys.argv[1:] if args is None else args
+        first = next((a for a in argv if not a.startswith("-")), None)
+        # `mogul import ...` and `mogul serve` start without loading and building the module commands
+        modules = first not in _own_commands(app)
+        if modules:
+            register(app, only=_invoked_group(argv))
         command = typer.main.get_command(app)
-        skip_coercion(command)
+        skip_coercion(command, modules=modules)
         result = command.main(args=args, prog_name="mogul", standalone_mode=False)
         return result if isinstance(result, int) else exits.OK
     except SystemExit as exc:

@@ -12,9 +12,10 @@ import os
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from starlette.responses import Response
+if TYPE_CHECKING:
+    from starlette.responses import Response
 
 # -- errors -------------------------------------------------------------------------------------------
 
@@ -211,12 +212,20 @@ def decode_cursor(cursor: str) -> list[Any]:
 # -- responses ------------------------------------------------------------------------------------------
 
 
+# (Starlette is imported where a response is made: `mogul import` uses this module's parsing and
+# checks and should not pay for loading a web framework at start-up.)
+
+
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    from starlette.responses import Response
+
     payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
     return Response(payload, status_code=status, media_type="application/json", headers=headers)
 
 
 def no_content() -> Response:
+    from starlette.responses import Response
+
     return Response(status_code=204)
 
 

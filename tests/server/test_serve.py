@@ -7,6 +7,8 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,25 +58,29 @@ def test_first_start_creates_an_account_and_prints_its_key_once(tmp_path: Path) 
 
 
 def test_api_key_option_and_environment_database(tmp_path: Path) -> None:
+    # distinctive values: the schema itself has a column named "secret_hash"
+    key, secret = "key-7f3a9c", "secret-b81e44"
     db = tmp_path / "env.db"
-    env_cmd = [MOGUL, "serve", "--port", "0", "--api-key", "k1", "--api-key", "legacy:secret"]
+    env_cmd = [MOGUL, "serve", "--port", "0", "--api-key", key, "--api-key", f"legacy:{secret}"]
     proc = subprocess.Popen(
         env_cmd, stdout=subprocess.PIPE, text=True, env={"MOGUL_DATABASE_URL": f"sqlite:///{db}", "PATH": ""}
     )
     assert proc.stdout is not None
     try:
         url = proc.stdout.readline().strip()
-        assert httpx.get(url + "/ping", headers=_auth("k1")).status_code == 200
-        legacy = {"Authorization": "Basic " + base64.b64encode(b"legacy:secret").decode()}
+        assert httpx.get(url + "/ping", headers=_auth(key)).status_code == 200
+        legacy = {"Authorization": "Basic " + base64.b64encode(f"legacy:{secret}".encode()).decode()}
         assert httpx.get(url + "/ping", headers=legacy).status_code == 200
         # two keys, two accounts: they do not share data
-        httpx.post(url + "/data_sources", headers=_auth("k1"), json={"name": "mine"})
+        httpx.post(url + "/data_sources", headers=_auth(key), json={"name": "mine"})
         assert httpx.get(url + "/data_sources", headers=legacy).json() == {"data_sources": []}
     finally:
         proc.terminate()
         proc.wait(timeout=10)
     assert db.exists()
-    assert b"k1" not in db.read_bytes() and b"secret" not in db.read_bytes()
+    # only hashes are stored: neither the key nor the secret is anywhere in the database or its log
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("env.db*"))
+    assert key.encode() not in stored and secret.encode() not in stored
 
 
 def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
@@ -84,3 +90,25 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(tmp_path: Path) -> N
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
     db.dispose()
+
+
+def test_sqlite_log_is_copied_into_the_database_file_by_a_background_checkpoint(tmp_path: Path) -> None:
+    """Writers only append to the write-ahead log; the checkpointer thread copies it back afterwards, so
+    the database file on its own (as a plain copy of it would be) soon holds what was committed."""
+    from sqlalchemy import text
+
+    path = tmp_path / "checkpoint.db"
+    before = set(threading.enumerate())
+    db = Database(f"sqlite:///{path}")
+    with db.write() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 16_000
+        conn.exec_driver_sql("CREATE TABLE notes (body TEXT)")
+        conn.execute(text("INSERT INTO notes VALUES (:body)"), {"body": "marker-5d1c0e"})
+    deadline = time.monotonic() + 10
+    while b"marker-5d1c0e" not in path.read_bytes():
+        assert time.monotonic() < deadline, "the log was not checkpointed"
+        time.sleep(0.01)
+    mine = [t for t in threading.enumerate() if t.name == "mogul-sqlite-checkpoint" and t not in before]
+    assert len(mine) == 1
+    db.dispose()
+    assert not mine[0].is_alive()

@@ -14,6 +14,7 @@ reads everything committed before it, from any process or machine. Reads see one
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,9 @@ from sqlalchemy.pool import StaticPool
 
 DEFAULT_URL = "sqlite:///mogul.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The background checkpointer keeps SQLite's write-ahead log short; should it fall behind, a committing
+# writer checkpoints once the log holds this many pages (4 KiB each), as SQLite does by default at 1,000.
+SQLITE_WAL_BACKSTOP_PAGES = 16_000
 # PostgreSQL advisory locks are (namespace, key) pairs: mogul's namespace, then the account id, 0 for
 # writes outside any account, SCHEMA_SCOPE for schema changes.
 PG_LOCK_NAMESPACE = 0x6D6F67  # "mog"
@@ -59,6 +63,7 @@ class Database:
         # the moment a commit ends; waiting in SQLite's busy handler instead means sleeping in steps
         # of up to 100 ms after the lock is free. (Other processes' writers still meet the busy handler.)
         self._write_turn = threading.Lock() if self.is_sqlite and not self.in_memory else None
+        self._checkpointer: _Checkpointer | None = None
         self.engine = self._make_engine()
 
     def _make_engine(self) -> Engine:
@@ -114,6 +119,17 @@ class Database:
                 conn.rollback()
                 raise
             conn.commit()
+        self._written()
+
+    def _written(self) -> None:
+        """A write committed: on a SQLite file, the background checkpointer has log pages to copy."""
+        if self._write_turn is None:
+            return
+        if self._checkpointer is None:
+            with self._write_turn:
+                if self._checkpointer is None:
+                    self._checkpointer = _Checkpointer(self.engine.url.database or "")
+        self._checkpointer.nudge()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -156,9 +172,51 @@ class Database:
                 conn.commit()
             finally:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+        self._written()
 
     def dispose(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.engine.dispose()
+
+
+class _Checkpointer:
+    """Copies SQLite's write-ahead log into the database file on a thread of its own.
+
+    By default the writer whose commit grows the log past 1,000 pages copies it back itself, inside its
+    request (a fifth of a bulk import's time, measured). Here commits only append to the log, and this
+    thread runs PASSIVE checkpoints after them: they never block readers or writers, and SQLite works
+    without Python's global lock, so the copying runs beside the next request on another core."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="mogul-sqlite-checkpoint", daemon=True)
+        self._thread.start()
+
+    def nudge(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self._path, check_same_thread=False)
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._stopping:
+                    return
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:
+            return  # the database went away (a test's temporary file); writers checkpoint themselves
+        finally:
+            conn.close()
 
 
 def _advisory_lock(conn: Connection, scope: int) -> None:
@@ -179,4 +237,5 @@ def _configure_sqlite(engine: Engine, *, wal: bool) -> None:
         if wal:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute(f"PRAGMA wal_autocheckpoint={SQLITE_WAL_BACKSTOP_PAGES}")
         cur.close()

@@ -50,8 +50,11 @@ def statements(fresh_database_url: str) -> Iterator[tuple[Sandbox, dict[str, Any
 
 def _sqlite_problems(conn: Connection, statement: str, params: Any, paged: bool) -> list[str]:
     details = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params)]
+    # (`SCAN json_each` reads the list of values a long IN is given as, not a table: store.bulk.among)
     full_scans = [
-        d for d in details if d.startswith("SCAN ") and not d.startswith(("SCAN CONSTANT", "SCAN (subquery"))
+        d
+        for d in details
+        if d.startswith("SCAN ") and not d.startswith(("SCAN CONSTANT", "SCAN (subquery", "SCAN json_each"))
     ]
     sorts = [d for d in details if paged and "TEMP B-TREE FOR ORDER BY" in d]
     return full_scans + sorts

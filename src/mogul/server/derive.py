@@ -18,7 +18,7 @@ from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan,
 from mogul.server import wire
 from mogul.server.accounts import Account
 from mogul.store import schema as s
-from mogul.store.bulk import insert_rows
+from mogul.store.bulk import among, insert_rows
 
 CHUNK = 500
 LINE_FIELDS = len(LineItem._fields)
@@ -42,10 +42,10 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
         for row in conn.execute(
             select(c, ds.c.uuid.label("ds_uuid"))
             .join(ds, ds.c.id == c.c.data_source_id)
-            .where(c.c.id.in_(chunk))
+            .where(among(conn, c.c.id, chunk))
         ):
             customers[row.id] = row
-        for row in conn.execute(select(sub).where(sub.c.customer_id.in_(chunk)).order_by(sub.c.id)):
+        for row in conn.execute(select(sub).where(among(conn, sub.c.customer_id, chunk)).order_by(sub.c.id)):
             subs[row.customer_id].append(row)
         # the engine's LineItem fields in their order, then the customer and the plan id
         for row in conn.execute(
@@ -70,7 +70,7 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             .join(inv, inv.c.id == li.c.invoice_id)
             .join(sub, sub.c.id == li.c.subscription_id)
             .outerjoin(pl, pl.c.id == li.c.plan_id)
-            .where(li.c.customer_id.in_(chunk), li.c.type == "subscription")
+            .where(among(conn, li.c.customer_id, chunk), li.c.type == "subscription")
             .order_by(li.c.id)
         ):
             lines[row[LINE_FIELDS]].append(LineItem._make(row[:LINE_FIELDS]))
@@ -78,7 +78,7 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
                 plan_ids.add(row[-1])
     plans: dict[str, Plan] = {}
     for chunk in _chunks(plan_ids):
-        for row in conn.execute(select(pl).where(pl.c.id.in_(chunk))):
+        for row in conn.execute(select(pl).where(among(conn, pl.c.id, chunk))):
             plans[row.uuid] = Plan(row.uuid, row.external_id, row.name, row.interval_count, row.interval_unit)
     inputs = {}
     for cid, row in customers.items():
@@ -138,7 +138,7 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
     for chunk in _chunks(ids):
         conn.execute(
             delete(sub).where(
-                sub.c.customer_id.in_(chunk),
+                among(conn, sub.c.customer_id, chunk),
                 ~select(li.c.id).where(li.c.subscription_id == sub.c.id).exists(),
             )
         )
@@ -148,13 +148,13 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
     sub_ids = {
         r.uuid: r.id
         for chunk in _chunks(ids)
-        for r in conn.execute(select(sub.c.uuid, sub.c.id).where(sub.c.customer_id.in_(chunk)))
+        for r in conn.execute(select(sub.c.uuid, sub.c.id).where(among(conn, sub.c.customer_id, chunk)))
     }
     customer_ds = {
         r.id: r.data_source_id
         for chunk in _chunks(ids)
         for r in conn.execute(
-            select(s.customers.c.id, s.customers.c.data_source_id).where(s.customers.c.id.in_(chunk))
+            select(s.customers.c.id, s.customers.c.data_source_id).where(among(conn, s.customers.c.id, chunk))
         )
     }
     activity_rows: list[dict[str, Any]] = []
@@ -204,7 +204,7 @@ def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> 
     if sub_rows:
         conn.execute(update(sub).where(sub.c.id == bindparam("_id")), sub_rows)
     for chunk in _chunks(ids):
-        conn.execute(delete(s.activities).where(s.activities.c.customer_id.in_(chunk)))
+        conn.execute(delete(s.activities).where(among(conn, s.activities.c.customer_id, chunk)))
     for row, uuid in zip(activity_rows, wire.new_uuids(None, len(activity_rows)), strict=True):
         row["uuid"] = uuid
     insert_rows(conn, s.activities, activity_rows)
@@ -221,7 +221,7 @@ def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str 
     if not uuids:
         return {}
     return dict(
-        conn.execute(select(s.plans.c.uuid, s.plans.c.id).where(s.plans.c.uuid.in_(list(uuids)))).all()
+        conn.execute(select(s.plans.c.uuid, s.plans.c.id).where(among(conn, s.plans.c.uuid, uuids))).all()
     )
 
 

@@ -1,4 +1,5 @@
-"""Bulk inserts through the database driver: one `executemany` of plain tuples per table.
+"""Bulk statements: inserts through the database driver (one `executemany` of plain tuples per table),
+and lookups by long lists of values.
 
 SQLAlchemy Core's `execute(insert(table), rows)` builds and processes a parameter dictionary per row,
 which costs more than the database's own work when an import writes tens of thousands of rows.
@@ -10,13 +11,25 @@ tuples with C-level operations and hands them to the driver in one call. Errors 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Connection,
+    String,
+    Table,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.engine import Dialect
 
 
@@ -82,3 +95,18 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             columns[index] = map(process, columns[index])
         tuples = list(zip(*columns, strict=True))
     conn.exec_driver_sql(plan.sql, tuples)
+
+
+def among(conn: Connection, column: ColumnElement[Any], values: Collection[Any]) -> ColumnElement[bool]:
+    """`column IN values` for a long list, as one bound parameter whatever its length.
+
+    `column.in_(values)` binds every value on its own: SQLAlchemy coerces each one and renders a new
+    statement for each length, which costs more than the lookup when a bulk import asks about
+    thousands of external ids. Here the values travel as one parameter (a JSON array that SQLite reads
+    with `json_each`; an array for PostgreSQL's `= ANY`), so the statement is compiled once. Both
+    databases still look each value up in the column's index."""
+    items = list(values)
+    if conn.dialect.name == "sqlite":
+        array = bindparam(None, json.dumps(items), type_=String)
+        return column.in_(select(literal_column("value")).select_from(func.json_each(array)))
+    return column == any_(bindparam(None, items, type_=ARRAY(column.type)))

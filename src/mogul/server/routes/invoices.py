@@ -20,7 +20,7 @@ from mogul.server.objects import check_invoice, check_transaction
 from mogul.server.paging import paginate
 from mogul.server.validate import Fields
 from mogul.store import schema as s
-from mogul.store.bulk import insert_rows
+from mogul.store.bulk import among, insert_rows
 
 api = Api()
 
@@ -262,7 +262,7 @@ def _taken(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> set[s
         return set()
     rows = call.conn.execute(
         select(table.c.external_id).where(
-            table.c.data_source_id == ds_id, table.c.external_id.in_(external_ids)
+            table.c.data_source_id == ds_id, among(call.conn, table.c.external_id, external_ids)
         )
     )
     return {r.external_id for r in rows}
@@ -385,7 +385,7 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
     ids = {
         r.uuid: r.id
         for r in call.conn.execute(
-            select(s.invoices.c.uuid, s.invoices.c.id).where(s.invoices.c.uuid.in_(uuids))
+            select(s.invoices.c.uuid, s.invoices.c.id).where(among(call.conn, s.invoices.c.uuid, uuids))
         )
     }
     line_rows, tran_rows = [], []
@@ -436,7 +436,10 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
 
     def stored() -> Any:
         return call.conn.execute(
-            select(sub).where(sub.c.customer_id.in_(customer_ids), sub.c.external_id.in_(external_ids))
+            select(sub).where(
+                among(call.conn, sub.c.customer_id, customer_ids),
+                among(call.conn, sub.c.external_id, external_ids),
+            )
         )
 
     existing = {

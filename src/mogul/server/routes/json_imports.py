@@ -30,7 +30,7 @@ from mogul.server.objects import check_customer, check_invoice, check_plan
 from mogul.server.routes.invoices import Batch, review_invoices, write_invoices
 from mogul.server.validate import Fields
 from mogul.store import schema as s
-from mogul.store.bulk import insert_rows
+from mogul.store.bulk import among, insert_rows
 
 api = Api()
 
@@ -102,7 +102,9 @@ def _existing(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> di
     return {
         r.external_id: r
         for r in call.conn.execute(
-            select(table).where(table.c.data_source_id == ds_id, table.c.external_id.in_(external_ids))
+            select(table).where(
+                table.c.data_source_id == ds_id, among(call.conn, table.c.external_id, external_ids)
+            )
         )
     }
 

@@ -19,45 +19,53 @@ def check_fields(kind: str, records: Iterable[Record]) -> None:
     for record in records:
         if not record.complete:
             continue
-        if kind == "customers":
+        if kind == "invoices":
+            _, errors = check_invoice(record.body, plan_external_ids=True)
+            if record.customer_external_id is None:
+                errors.setdefault("customer_external_id", "customer_external_id is required.")
+        elif kind == "customers":
             _, errors = check_customer(record.body)
-        elif kind == "plans":
+        else:
             _, errors = check_plan(record.body)
             # without an external id a re-run could not recognise the plan, and would create it again
             if "external_id" not in errors and record.external_id is None:
                 errors["external_id"] = "external_id is required: a re-run matches plans by it."
-        else:
-            _, errors = check_invoice(record.body, plan_external_ids=True)
-            if record.customer_external_id is None:
-                errors.setdefault("customer_external_id", "customer_external_id is required.")
         for name, message in errors.items():
             record.problem(name, message)
 
 
 def check_unique(kind: str, records: Iterable[Record]) -> None:
     """External ids used twice in the input: the later uses are problems (the first one is imported)."""
-    seen: dict[tuple[str, str], Record] = {}
-
-    def claim(scope: str, value: object, record: Record, name: str) -> None:
-        if not isinstance(value, str) or not value:
-            return
-        first = seen.setdefault((scope, value), record)
-        if first is not record:
-            record.problem(name, f"external_id {value!r} is already used at {first.location}")
-
+    # the first record to use each external id, for the records and for each part of an invoice
+    first_of: dict[str, Record] = {}
+    parts: list[tuple[str, dict[str, Record]]] = (
+        [(part, {}) for part in ("line_items", "transactions")] if kind == "invoices" else []
+    )
     for record in records:
         if not record.complete:
             continue
-        claim(kind, record.external_id, record, "external_id")
-        if kind != "invoices":
-            continue
-        for part in ("line_items", "transactions"):
+        external_id = record.external_id
+        if external_id is not None:
+            first = first_of.setdefault(external_id, record)
+            if first is not record:
+                record.problem("external_id", _used_twice(external_id, first))
+        for part, seen in parts:
             items = record.body.get(part)
             if not isinstance(items, list):
                 continue
             for n, item in enumerate(items):
-                if isinstance(item, dict):
-                    claim(part, item.get("external_id"), record, f"{part}[{n}].external_id")
+                if not isinstance(item, dict):
+                    continue
+                value = item.get("external_id")
+                if not isinstance(value, str) or not value:
+                    continue
+                first = seen.setdefault(value, record)
+                if first is not record:
+                    record.problem(f"{part}[{n}].external_id", _used_twice(value, first))
+
+
+def _used_twice(external_id: str, first: Record) -> str:
+    return f"external_id {external_id!r} is already used at {first.location}"
 
 
 def check_references(

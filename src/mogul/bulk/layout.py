@@ -169,24 +169,6 @@ def _typed(values: dict[str, str], types: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _invoice_row(values: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """One invoices-CSV row split into its invoice, line item and transaction fields, in one pass."""
-    head: dict[str, Any] = {}
-    line: dict[str, Any] = {}
-    tran: dict[str, Any] = {}
-    for column, raw in values.items():
-        if not raw:
-            continue
-        spec = _INVOICE_CSV.get(column)
-        if spec is None:
-            continue
-        part, name, kind = spec
-        value = cell(raw, kind)
-        if value is not None:
-            (head if part == 0 else line if part == 1 else tran)[name] = value
-    return head, line, tran
-
-
 _INVOICE_CSV: dict[str, tuple[int, str, str]] = {
     **{name: (0, name, kind) for name, kind in INVOICE_COLUMNS.items()},
     **{LINE_ITEM_PREFIX + name: (1, name, kind) for name, kind in LINE_ITEM_FIELDS.items()},
@@ -260,39 +242,68 @@ def invoices(table: Table, transactions: Table | None = None) -> list[Record]:
 def _csv_invoices(table: Table) -> list[Record]:
     by_id: dict[str, Record] = {}
     records: list[Record] = []
-    sources: dict[int, dict[str, Location]] = {}
+    # where each invoice field was first given, by invoice external id
+    sources: dict[str, dict[str, Location]] = {}
+    specs = _INVOICE_CSV
     for location, values in table.rows:
-        head, line, tran = _invoice_row(values)
+        # the row split into its invoice, line item and transaction fields, in one pass
+        head: dict[str, Any] = {}
+        line: dict[str, Any] = {}
+        tran: dict[str, Any] = {}
+        parts = (head, line, tran)
+        for column, raw in values.items():
+            spec = specs.get(column)
+            if spec is None:
+                continue
+            part, name, kind = spec
+            # `cell`, without the call for the usual text and digits
+            value = raw.strip()
+            if not value:
+                continue
+            if kind == TEXT:
+                parts[part][name] = value
+            elif kind == INTEGER and value.isdecimal():
+                parts[part][name] = int(value)
+            else:
+                parts[part][name] = cell(value, kind)
         external_id = head.get("external_id")
         if not isinstance(external_id, str):
             blank = Record("invoices", head, location, [Row(location, values)], complete=False)
             blank.problem("external_id", "every row names its invoice; this one is empty")
             records.append(blank)
             continue
-        found = by_id.get(external_id)
-        if found is None:
-            record = Record("invoices", {}, location)
-            by_id[external_id] = record
+        record = by_id.get(external_id)
+        if record is None:
+            record = by_id[external_id] = Record("invoices", {}, location)
             records.append(record)
-            sources[id(record)] = {}
-        else:
-            record = found
+            sources[external_id] = {}
         record.rows.append(Row(location, values))
-        seen = sources[id(record)]
+        body = record.body
+        seen = sources[external_id]
         for name, value in head.items():
-            if name not in record.body:
-                record.body[name] = value
+            if name not in body:
+                body[name] = value
                 seen[name] = location
-            elif record.body[name] != value:
-                record.problems.append(_conflict(location, name, record.body[name], value, seen[name]))
+            elif body[name] != value:
+                record.problems.append(_conflict(location, name, body[name], value, seen[name]))
+        # the row's line item and transaction join the invoice's, with where they came from
         if line:
-            record.body.setdefault("line_items", []).append(line)
-            record.parts.setdefault("line_items", []).append((location, LINE_ITEM_PREFIX))
+            if "line_items" in body:
+                body["line_items"].append(line)
+                record.parts["line_items"].append((location, LINE_ITEM_PREFIX))
+            else:
+                body["line_items"] = [line]
+                record.parts["line_items"] = [(location, LINE_ITEM_PREFIX)]
         if tran:
-            record.body.setdefault("transactions", []).append(tran)
-            record.parts.setdefault("transactions", []).append((location, TRANSACTION_PREFIX))
+            if "transactions" in body:
+                body["transactions"].append(tran)
+                record.parts["transactions"].append((location, TRANSACTION_PREFIX))
+            else:
+                body["transactions"] = [tran]
+                record.parts["transactions"] = [(location, TRANSACTION_PREFIX)]
     for record in records:
-        record.body.setdefault("line_items", [])
+        if "line_items" not in record.body:
+            record.body["line_items"] = []
     return records
 
 

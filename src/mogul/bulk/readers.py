@@ -114,25 +114,25 @@ def _read_csv(table: Table, text: str) -> None:
         if column in seen:
             raise InputFileError(f"{table.name}:1: column {column!r} appears twice in the header")
         seen.add(column)
+    header, width, name, rows = table.header, len(table.header), table.name, table.rows
     try:
         # rows are numbered as a spreadsheet numbers them: the header is row 1
         for number, cells in enumerate(reader, start=2):
-            location = Location(table.name, number)
             # only the non-empty cells are kept: wide layouts are mostly empty, and an absent column
             # means an empty cell everywhere
-            values = {column: text for column, text in zip(table.header, cells, strict=False) if text}
+            values = {column: text for column, text in zip(header, cells, strict=False) if text}
             if not values or not "".join(values.values()).strip():
                 continue
-            if len(cells) > len(table.header):
+            if len(cells) > width:
                 table.problems.append(
                     Problem(
-                        location,
+                        Location(name, number),
                         None,
-                        f"the row has {len(cells)} cells but the header names {len(table.header)} columns",
+                        f"the row has {len(cells)} cells but the header names {width} columns",
                     )
                 )
                 continue
-            table.rows.append((location, values))
+            rows.append((Location(name, number), values))
     except csv.Error as exc:
         raise InputFileError(f"{table.name}:{reader.line_num}: {exc}") from None
 

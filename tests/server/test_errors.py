@@ -180,6 +180,41 @@ def test_unparseable_date_is_422(api: httpx.Client, world: dict[str, Any]) -> No
     }
 
 
+def test_a_time_beyond_the_calendar_after_its_offset_is_422(api: httpx.Client, world: dict[str, Any]) -> None:
+    """0001-01-01T00:00+01:00 is before year 1 in UTC: refused like any unparseable time, not a 500."""
+    response = api.post(
+        "/customers",
+        json={
+            "data_source_uuid": world["ds"],
+            "external_id": unique("c"),
+            "lead_created_at": "0001-01-01T00:00:00+01:00",
+        },
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "errors": {"lead_created_at": "lead_created_at is not a valid ISO 8601 timestamp."}
+    }
+
+
+def test_digits_that_are_not_decimal_are_refused_not_a_500(api: httpx.Client, world: dict[str, Any]) -> None:
+    """ "²" is a Unicode digit but not a number: an integer field says so, per_page says so."""
+    response = _import(api, world, _invoice(world, amount_in_cents="²"))
+    assert response.status_code == 422
+    assert response.json()["invoices"][0]["errors"] == {
+        "line_items[0].amount_in_cents": "amount_in_cents must be an integer."
+    }
+    listing = api.get("/customers", params={"per_page": "²"})
+    assert listing.status_code == 400
+    assert listing.json()["param"] == "per_page"
+    custom = [{"type": "Integer", "key": "seats", "value": "²"}]
+    customer = api.post(
+        "/customers",
+        json={"data_source_uuid": world["ds"], "external_id": unique("c"), "attributes": {"custom": custom}},
+    )
+    assert customer.status_code == 422
+    assert customer.json() == {"errors": {"custom.seats": "Integer values must be whole numbers."}}
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -130,7 +130,7 @@ def _error_response(exc: wire.ApiError) -> Response:
 
 async def _read_body(request: Request, limit: int) -> Any:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isdecimal() and int(declared) > limit:
         raise wire.ApiError(413, wire.error_body(413, f"Request body is larger than {limit} bytes"))
     chunks: list[bytes] = []
     size = 0

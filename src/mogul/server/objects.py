@@ -53,7 +53,7 @@ def custom_value(f: Fields, key: str, kind: str, value: Any) -> Any:
             f.fail(label, "String values must be text of at most 255 characters.")
         return value
     if kind == "Integer":
-        if isinstance(value, str) and value.lstrip("-").isdigit():
+        if isinstance(value, str) and value.lstrip("-").isdecimal():
             return int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             f.fail(label, "Integer values must be whole numbers.")

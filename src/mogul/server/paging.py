@@ -35,7 +35,7 @@ def per_page(call: Call) -> int:
     raw = call.param("per_page", "per-page")
     if raw is None or raw == "":
         return wire.MAX_PER_PAGE
-    if not raw.strip().isdigit() or int(raw) < 1:
+    if not raw.strip().isdecimal() or int(raw) < 1:
         raise wire.bad_request(f'Parameter "per_page" must be a positive integer, got {raw!r}', "per_page")
     return min(int(raw), wire.MAX_PER_PAGE)
 

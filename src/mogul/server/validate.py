@@ -118,7 +118,8 @@ class Fields:
         value = self._raw(key, required, message)
         if value is None:
             return None
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        # (isdecimal, not isdigit: "²" is a digit that int() refuses)
+        if isinstance(value, str) and value.strip().lstrip("-").isdecimal():
             value = int(value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -158,7 +158,10 @@ def _parse_time_text(value: str) -> datetime:
         sign = 1 if tz[0] == "+" else -1
         digits = tz[1:].replace(":", "")
         zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    return naive.replace(tzinfo=zone).astimezone(UTC)
+    try:
+        return naive.replace(tzinfo=zone).astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"time out of range {value!r}") from None
 
 
 def parse_date(value: Any) -> date:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +33,10 @@ from mogul.store.engine import Database
 log = logging.getLogger("mogul.server")
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
-_LONG_DIGITS = re.compile(rb"[0-9]{19}")
+# every digit as b"1", every other byte as b"0": a body with an integer of 19 digits or more holds
+# b"1" * 19 once translated (two C calls, a tenth of the cost of a regular expression search)
+_DIGITS_AS_ONES = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
+_NINETEEN_DIGITS = b"1" * 19
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
@@ -150,7 +152,7 @@ async def _read_body(request: Request, limit: int) -> Any:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise wire.bad_request(f"The request body is not valid JSON: {exc}") from exc
-    return json.loads(raw) if _LONG_DIGITS.search(raw) else value
+    return json.loads(raw) if raw.translate(_DIGITS_AS_ONES).find(_NINETEEN_DIGITS) >= 0 else value
 
 
 def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request], Any]:

@@ -51,8 +51,8 @@ def test_thousands_of_invoices_arrive_exactly_as_in_the_file(
     assert invoices.counts["invoices"] == {"created": len(history.invoices), "matched": 0, "failed": 0}
     assert invoices.counts["line_items"]["created"] == sum(len(i["line_items"]) for i in history.invoices)
     assert invoices.counts["transactions"]["created"] == sum(len(i["transactions"]) for i in history.invoices)
-    # 3,004 invoices in batches of at most 500, each customer's invoices together
-    assert invoices.batches == 7
+    # 3,004 invoices in batches of at most 1,000 (the default), each customer's invoices together
+    assert invoices.batches == 4
     assert reports["customers"].counts["customers"] == {"created": 120, "matched": 0, "failed": 0}
     assert stored(api, ds_uuid(api, name)) == expected(history)
     # the state file is gone once every batch is done

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 # the order inputs are imported in: an invoice names its customer and plans, which must exist first
 IMPORT_ORDER = ("plans", "customers", "invoices")
-DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_SIZE = 1000
 # what one bulk import may hold (mogul serve's limit; ChartMogul's is not published)
 MAX_BATCH_SIZE = 1000
 # bulk imports sent at a time

@@ -127,7 +127,7 @@ def import_(
         ),
     ] = None,
     profile: Annotated[str | None, typer.Option(help="Connection profile to use.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Records per request.")] = 500,
+    batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Records per request.")] = 1000,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every input, send nothing.")] = False,
     errors: Annotated[
         str | None,

@@ -10,6 +10,8 @@ import binascii
 import json
 import os
 import re
+import secrets
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, overload
@@ -96,23 +98,23 @@ def new_uuid(kind: str | None = None) -> str:
     return new_uuids(kind, 1)[0]
 
 
-# the version and variant bits of a version 4 uuid, set on every 16th byte at once
-_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
-_VARIANT = bytes(b & 0x3F | 0x80 for b in range(256))
-
-
 def new_uuids(kind: str | None, count: int) -> list[str]:
-    """`count` fresh identifiers for `kind`: version 4 uuids made from one read of random bytes and
-    formatted directly (bulk imports make three per invoice; uuid.uuid4() costs twice as much each)."""
+    """`count` fresh identifiers for `kind`: time-ordered uuids (RFC 9562 version 7: 48 bits of Unix
+    milliseconds, a 26-bit sequence counting up within the call from a random start, 48 random bits).
+    Rows made together land side by side at the end of each uuid index rather than at random places in
+    it, which keeps the index pages a bulk import writes few (a tenth of its time, measured)."""
     prefix = PREFIXES[kind] if kind else ""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = raw[6::16].translate(_VERSION_4)
-    raw[8::16] = raw[8::16].translate(_VARIANT)
-    h = raw.hex()
-    return [
-        f"{prefix}{u[:8]}-{u[8:12]}-{u[12:16]}-{u[16:20]}-{u[20:]}"
-        for u in (h[i : i + 32] for i in range(0, 32 * count, 32))
-    ]
+    stamp = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{prefix}{stamp[:8]}-{stamp[8:]}-7"
+    start = secrets.randbits(25)
+    tails = os.urandom(6 * count).hex()
+    out = []
+    for n in range(count):
+        seq = start + n
+        # 12 bits, then the variant (binary 10) with 2 more, then 12: the text sorts as the sequence
+        high, variant, low = seq >> 14 & 0xFFF, "89ab"[seq >> 12 & 3], seq & 0xFFF
+        out.append(f"{head}{high:03x}-{variant}{low:03x}-{tails[12 * n : 12 * n + 12]}")
+    return out
 
 
 def strip_prefix(value: str) -> str:

@@ -28,6 +28,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # The background checkpointer keeps SQLite's write-ahead log short; should it fall behind, a committing
 # writer checkpoints once the log holds this many pages (4 KiB each), as SQLite does by default at 1,000.
 SQLITE_WAL_BACKSTOP_PAGES = 16_000
+# ... and runs at most this often, so the commits of many small requests are copied back together
+SQLITE_CHECKPOINT_INTERVAL_S = 0.1
 # PostgreSQL advisory locks are (namespace, key) pairs: mogul's namespace, then the account id, 0 for
 # writes outside any account, SCHEMA_SCOPE for schema changes.
 PG_LOCK_NAMESPACE = 0x6D6F67  # "mog"
@@ -186,12 +188,15 @@ class _Checkpointer:
 
     By default the writer whose commit grows the log past 1,000 pages copies it back itself, inside its
     request (a fifth of a bulk import's time, measured). Here commits only append to the log, and this
-    thread runs PASSIVE checkpoints after them: they never block readers or writers, and SQLite works
-    without Python's global lock, so the copying runs beside the next request on another core."""
+    thread runs PASSIVE checkpoints after them, at most one per SQLITE_CHECKPOINT_INTERVAL_S (each ends
+    with an fsync; pages that many small commits touch are copied once): they never block readers or
+    writers, and SQLite works without Python's global lock, so the copying runs beside the next request
+    on another core."""
 
     def __init__(self, path: str) -> None:
         self._path = path
         self._wake = threading.Event()
+        self._stop = threading.Event()
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="mogul-sqlite-checkpoint", daemon=True)
         self._thread.start()
@@ -201,6 +206,7 @@ class _Checkpointer:
 
     def stop(self) -> None:
         self._stopping = True
+        self._stop.set()
         self._wake.set()
         self._thread.join(timeout=10)
 
@@ -209,9 +215,11 @@ class _Checkpointer:
         try:
             while True:
                 self._wake.wait()
-                self._wake.clear()
+                # let the commits of the next moment join this checkpoint
+                self._stop.wait(SQLITE_CHECKPOINT_INTERVAL_S)
                 if self._stopping:
                     return
+                self._wake.clear()
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         except sqlite3.Error:
             return  # the database went away (a test's temporary file); writers checkpoint themselves

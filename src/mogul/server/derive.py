@@ -72,7 +72,7 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             .outerjoin(pl, pl.c.id == li.c.plan_id)
             .where(among(conn, li.c.customer_id, chunk), li.c.type == "subscription")
             .order_by(li.c.id)
-        ):
+        ).all():
             lines[row[LINE_FIELDS]].append(LineItem._make(row[:LINE_FIELDS]))
             if row[-1] is not None:
                 plan_ids.add(row[-1])

@@ -12,7 +12,7 @@ tuples with C-level operations and hands them to the driver in one call. Errors 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -85,16 +85,32 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     plan = _plan(conn.dialect, table)
     defaults, getter = plan.defaults, plan.getter
-    try:
-        tuples = [getter(defaults | row) for row in rows]
-    except KeyError as exc:
-        raise ValueError(f"insert into {table.name}: every row needs a value for {exc.args[0]}") from None
+    tuples = []
+    for row in rows:
+        try:
+            tuples.append(getter(row))
+        except KeyError:  # a column the row leaves to its default
+            try:
+                tuples.append(getter(defaults | row))
+            except KeyError as exc:
+                message = f"insert into {table.name}: every row needs a value for {exc.args[0]}"
+                raise ValueError(message) from None
     if plan.processors:
         columns: list[Any] = list(zip(*tuples, strict=True))
         for index, process in plan.processors:
-            columns[index] = map(process, columns[index])
+            columns[index] = _processed(process, columns[index])
         tuples = list(zip(*columns, strict=True))
     conn.exec_driver_sql(plan.sql, tuples)
+
+
+def _processed(process: Callable[[Any], Any], values: tuple[Any, ...]) -> Iterable[Any]:
+    """A column's values bound: each distinct value is processed once (timestamps repeat: one
+    created_at per request, period bounds shared by many rows); unhashable ones (JSON) one by one."""
+    try:
+        bound = {value: process(value) for value in set(values)}
+    except TypeError:
+        return map(process, values)
+    return map(bound.__getitem__, values)
 
 
 def among(conn: Connection, column: ColumnElement[Any], values: Collection[Any]) -> ColumnElement[bool]:

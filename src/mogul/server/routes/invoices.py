@@ -377,36 +377,36 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
     uuids = wire.new_uuids("invoice", len(batch.invoices))
     # (the checked values carry a few keys that are not columns; insert_rows ignores them)
     invoice_rows = [
-        base | inv | {"uuid": uuid, "created_at": now}
+        {**base, **inv, "uuid": uuid, "created_at": now}
         for uuid, inv in zip(uuids, batch.invoices, strict=True)
     ]
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_INVOICE})):
         insert_rows(call.conn, s.invoices, invoice_rows)
-    ids = {
-        r.uuid: r.id
-        for r in call.conn.execute(
+    ids = dict(
+        call.conn.execute(
             select(s.invoices.c.uuid, s.invoices.c.id).where(among(call.conn, s.invoices.c.uuid, uuids))
-        )
-    }
+        ).all()
+    )
     line_rows, tran_rows = [], []
     line_uuids = iter(wire.new_uuids("line_item", sum(len(inv["_lines"]) for inv in batch.invoices)))
     tran_uuids = iter(wire.new_uuids("transaction", sum(len(inv["_trans"]) for inv in batch.invoices)))
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
-        customer_id = inv["customer_id"]
-        invoice = base | {"invoice_id": ids[uuid]}
+        customer_id, invoice_id = inv["customer_id"], ids[uuid]
+        # (one dict per row: these are the most numerous rows of a bulk import)
         for line in inv["_lines"]:
             sub_ext = line.get("subscription_external_id")
             line_rows.append(
-                invoice
-                | line
-                | {
+                {
+                    **base,
+                    **line,
+                    "invoice_id": invoice_id,
                     "uuid": next(line_uuids),
                     "customer_id": customer_id,
                     "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
                 }
             )
         for tran in inv["_trans"]:
-            tran_rows.append(invoice | tran | {"uuid": next(tran_uuids)})
+            tran_rows.append({**base, **tran, "invoice_id": invoice_id, "uuid": next(tran_uuids)})
     with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
         insert_rows(call.conn, s.line_items, line_rows)
     with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):

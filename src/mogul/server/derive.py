@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,8 +32,19 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield items[i : i + CHUNK]
 
 
-def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, CustomerInput], dict[str, Plan]]:
-    """The engine's inputs for these customers, and every plan their line items use."""
+@dataclass(frozen=True)
+class Loaded:
+    """The engine's inputs for some customers, every plan their line items use, and the row ids that
+    storing the results needs."""
+
+    inputs: dict[int, CustomerInput]
+    plans: dict[str, Plan]
+    data_source_ids: dict[int, int]  # by customer id
+    subscription_ids: dict[str, int]  # by subscription uuid
+
+
+def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
+    """What the engine needs to compute these customers."""
     customers: dict[int, Any] = {}
     subs: dict[int, list[Any]] = defaultdict(list)
     lines: dict[int, list[LineItem]] = defaultdict(list)
@@ -81,7 +93,9 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
         for row in conn.execute(select(pl).where(among(conn, pl.c.id, chunk))):
             plans[row.uuid] = Plan(row.uuid, row.external_id, row.name, row.interval_count, row.interval_unit)
     inputs = {}
+    data_source_ids = {}
     for cid, row in customers.items():
+        data_source_ids[cid] = row.data_source_id
         inputs[cid] = CustomerInput(
             uuid=row.uuid,
             external_id=row.external_id,
@@ -100,7 +114,8 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> tuple[dict[int, Custo
             ),
             line_items=tuple(lines[cid]),
         )
-    return inputs, plans
+    subscription_ids = {r.uuid: r.id for rows in subs.values() for r in rows}
+    return Loaded(inputs, plans, data_source_ids, subscription_ids)
 
 
 def compute(
@@ -112,51 +127,49 @@ def compute(
     plan_uuids: set[str] | None = None,
 ) -> dict[int, CustomerResult]:
     """The engine's view of these customers now (with `plan_uuids`: counting only those plans)."""
+    return _results(load(conn, customer_ids), account, now or datetime.now(UTC), plan_uuids)
+
+
+def _results(
+    loaded: Loaded, account: Account, now: datetime, plan_uuids: set[str] | None = None
+) -> dict[int, CustomerResult]:
     # imported here: the engine loads exchange rates, which the server should not pay for at start-up
     from mogul.analytics.movements import compute_customer
     from mogul.analytics.valuation import UnsupportedCurrencyError
 
-    inputs, plans = load(conn, customer_ids)
-    moment = now or datetime.now(UTC)
     try:
         return {
-            cid: compute_customer(ci, plans, account.currency, moment, plan_uuids=plan_uuids)
-            for cid, ci in inputs.items()
+            cid: compute_customer(ci, loaded.plans, account.currency, now, plan_uuids=plan_uuids)
+            for cid, ci in loaded.inputs.items()
         }
     except UnsupportedCurrencyError as exc:
         # A currency ISO 4217 knows but the bundled ECB rates do not: the MRR cannot be valued.
         raise wire.invalid({"currency": f"{exc}: MRR cannot be converted to {account.currency}."}) from exc
 
 
-def refresh(conn: Connection, account: Account, customer_ids: Iterable[int]) -> None:
-    """Recompute these customers and store their status, MRR, subscriptions' plans and activities."""
+def refresh(
+    conn: Connection, account: Account, customer_ids: Iterable[int], *, lines_removed: bool = True
+) -> None:
+    """Recompute these customers and store their status, MRR, subscriptions' plans and activities.
+
+    `lines_removed=False` says the write only added line items (an import, a cancellation), so no
+    subscription can have lost its last one."""
     ids = set(customer_ids)
     if not ids:
         return
     sub, li = s.subscriptions, s.line_items
     # A subscription whose line items are all gone (deleted invoices) is gone too.
-    for chunk in _chunks(ids):
+    for chunk in _chunks(ids) if lines_removed else ():
         conn.execute(
             delete(sub).where(
                 among(conn, sub.c.customer_id, chunk),
                 ~select(li.c.id).where(li.c.subscription_id == sub.c.id).exists(),
             )
         )
-    now = datetime.now(UTC)
-    results = compute(conn, account, ids, now)
+    loaded = load(conn, ids)
+    results = _results(loaded, account, datetime.now(UTC))
     plan_ids = _plan_ids(conn, results)
-    sub_ids = {
-        r.uuid: r.id
-        for chunk in _chunks(ids)
-        for r in conn.execute(select(sub.c.uuid, sub.c.id).where(among(conn, sub.c.customer_id, chunk)))
-    }
-    customer_ds = {
-        r.id: r.data_source_id
-        for chunk in _chunks(ids)
-        for r in conn.execute(
-            select(s.customers.c.id, s.customers.c.data_source_id).where(among(conn, s.customers.c.id, chunk))
-        )
-    }
+    sub_ids, customer_ds = loaded.subscription_ids, loaded.data_source_ids
     activity_rows: list[dict[str, Any]] = []
     customer_rows: list[dict[str, Any]] = []
     sub_rows: list[dict[str, Any]] = []

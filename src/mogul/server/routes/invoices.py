@@ -445,20 +445,26 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
     existing = {
         (r.customer_id, r.external_id): r for r in stored() if (r.customer_id, r.external_id) in wanted
     }
+    missing = [(key, made) for key, made in wanted.items() if key not in existing]
+    now = s.utcnow()
     new_rows = [
         {
             "account_id": call.account.id,
             "data_source_id": batch.data_source_id,
             "customer_id": cid,
-            "uuid": wire.new_uuid("subscription"),
-            "metrics_uuid": wire.new_uuid(),
+            "uuid": uuid,
+            "metrics_uuid": metrics_uuid,
             "external_id": ext,
             "subscription_set_external_id": set_id,
             "cancellation_dates": sorted(wire.fmt_ms(c) for c in cancels),
-            "created_at": s.utcnow(),
+            "created_at": now,
         }
-        for (cid, ext), (set_id, cancels) in wanted.items()
-        if (cid, ext) not in existing
+        for ((cid, ext), (set_id, cancels)), uuid, metrics_uuid in zip(
+            missing,
+            wire.new_uuids("subscription", len(missing)),
+            wire.new_uuids(None, len(missing)),
+            strict=True,
+        )
     ]
     insert_rows(call.conn, sub, new_rows)
     for key, (set_id, cancels) in wanted.items():
@@ -489,7 +495,7 @@ def import_(call: Call) -> Response:
         raise wire.invalid({"invoices": "invoices must be an array of invoice objects."})
     batch = check_invoices(call, customer, body["invoices"])
     uuids = write_invoices(call, batch)
-    derive.refresh(call.conn, call.account, {customer.id})
+    derive.refresh(call.conn, call.account, {customer.id}, lines_removed=False)
     rows = call.conn.execute(
         _select_invoices().where(s.invoices.c.uuid.in_(uuids)).order_by(s.invoices.c.id)
     ).all()

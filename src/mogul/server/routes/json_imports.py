@@ -328,7 +328,7 @@ def create(call: Call) -> Response:
     _import_rows(call, ds, "plans", prepared.plans, outcome)
     _import_rows(call, ds, "customers", prepared.customers, outcome)
     changed = _import_invoices(call, ds, prepared.invoices, prepared.checked, outcome)
-    derive.refresh(call.conn, call.account, changed)
+    derive.refresh(call.conn, call.account, changed, lines_removed=False)
     now = s.utcnow()
     uuid = wire.new_uuid()
     call.conn.execute(

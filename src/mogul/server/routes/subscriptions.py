@@ -84,7 +84,7 @@ def cancel(call: Call) -> Response:
     call.conn.execute(
         update(s.subscriptions).where(s.subscriptions.c.id == row.id).values(cancellation_dates=stored)
     )
-    derive.refresh(call.conn, call.account, {row.customer_id})
+    derive.refresh(call.conn, call.account, {row.customer_id}, lines_removed=False)
     out = call.conn.execute(_select().where(s.subscriptions.c.id == row.id)).one()
     return wire.json_response(serialize(out), 202)
 

@@ -52,15 +52,26 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
     c, sub, li, inv, ds, pl = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources, s.plans
     for chunk in _chunks(customer_ids):
         for row in conn.execute(
-            select(c, ds.c.uuid.label("ds_uuid"))
+            select(
+                c.c.id,
+                c.c.uuid,
+                c.c.external_id,
+                c.c.name,
+                c.c.country,
+                c.c.lead_status,
+                c.c.data_source_id,
+                ds.c.uuid.label("ds_uuid"),
+            )
             .join(ds, ds.c.id == c.c.data_source_id)
             .where(among(conn, c.c.id, chunk))
         ):
             customers[row.id] = row
-        for row in conn.execute(select(sub).where(among(conn, sub.c.customer_id, chunk)).order_by(sub.c.id)):
-            subs[row.customer_id].append(row)
+        for sub_row in conn.execute(
+            select(sub).where(among(conn, sub.c.customer_id, chunk)).order_by(sub.c.id)
+        ):
+            subs[sub_row.customer_id].append(sub_row)
         # the engine's LineItem fields in their order, then the customer and the plan id
-        for row in conn.execute(
+        for line in conn.execute(
             select(
                 li.c.id,
                 sub.c.uuid,
@@ -85,9 +96,9 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
             .where(among(conn, li.c.customer_id, chunk), li.c.type == "subscription")
             .order_by(li.c.id)
         ).all():
-            lines[row[LINE_FIELDS]].append(LineItem._make(row[:LINE_FIELDS]))
-            if row[-1] is not None:
-                plan_ids.add(row[-1])
+            lines[line[LINE_FIELDS]].append(LineItem._make(line[:LINE_FIELDS]))
+            if line[-1] is not None:
+                plan_ids.add(line[-1])
     plans: dict[str, Plan] = {}
     for chunk in _chunks(plan_ids):
         for row in conn.execute(select(pl).where(among(conn, pl.c.id, chunk))):

@@ -96,17 +96,17 @@ def _arrays(body: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _existing(call: Call, table: Any, ds_id: int, external_ids: list[str]) -> dict[str, Any]:
-    """Stored rows of `table` in the data source by external id."""
+    """Stored rows of `table` in the data source by external id: their id, external id and (invoices)
+    customer id, which is all an import needs of them."""
     if not external_ids:
         return {}
-    return {
-        r.external_id: r
-        for r in call.conn.execute(
-            select(table).where(
-                table.c.data_source_id == ds_id, among(call.conn, table.c.external_id, external_ids)
-            )
-        )
-    }
+    columns = [table.c.id, table.c.external_id]
+    if "customer_id" in table.c:
+        columns.append(table.c.customer_id)
+    query = select(*columns).where(
+        table.c.data_source_id == ds_id, among(call.conn, table.c.external_id, external_ids)
+    )
+    return {r.external_id: r for r in call.conn.execute(query).all()}
 
 
 def _check_rows(

@@ -213,6 +213,18 @@ def test_more_objects_than_one_import_takes_is_422(api: httpx.Client, data_sourc
     assert api.get("/customers", params={"data_source_uuid": data_source["uuid"]}).json()["entries"] == []
 
 
+def test_a_body_that_is_not_an_object_is_400_and_a_bad_external_id_422(
+    api: httpx.Client, data_source: dict[str, Any]
+) -> None:
+    url = f"/data_sources/{data_source['uuid']}/json_imports"
+    response = api.post(url, json=[{"external_id": "c1"}])
+    assert response.status_code == 400
+    assert response.json()["message"] == "The request body must be a JSON object"
+    response = api.post(url, json={"external_id": ["x"], "customers": []})
+    assert response.status_code == 422
+    assert list(response.json()["errors"]) == ["external_id"]
+
+
 def test_arrays_of_the_wrong_type_are_422(api: httpx.Client, data_source: dict[str, Any]) -> None:
     response = api.post(f"/data_sources/{data_source['uuid']}/json_imports", json={"invoices": {"a": 1}})
     assert response.status_code == 422
@@ -225,6 +237,10 @@ def test_unknown_data_source_and_unknown_import_are_404(
     response = api.post("/data_sources/ds_nope/json_imports", json={"customers": []})
     assert response.status_code == 404
     assert response.json() == {"error": "Data source not found"}
+    # the body is checked before the write turn, but an unknown data source still answers first
+    for body in ({"external_id": 5, "invoices": {"a": 1}}, ["not", "an", "object"]):
+        response = api.post("/data_sources/ds_nope/json_imports", json=body)
+        assert (response.status_code, response.json()) == (404, {"error": "Data source not found"})
     response = api.get(f"/data_sources/{data_source['uuid']}/json_imports/nope")
     assert response.status_code == 404
     assert response.json() == {"error": "Import not found"}

@@ -622,9 +622,8 @@ def _own_commands(app: typer.Typer) -> set[str]:
     return names | {g.name or "" for g in app.registered_groups}
 
 
-def _invoked_group(args: list[str]) -> str | None:
-    """The module group a command line names, if it names one (`mogul customers ...`)."""
-    first = next((a for a in args if not a.startswith("-")), None)
+def _invoked_group(first: str | None) -> str | None:
+    """The module group a command line names by its first word, if it names one (`mogul customers ...`)."""
     from mogul.modules import registry
 
     names = {group_command(g.name) for g in registry.groups()}
@@ -644,7 +643,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
         # `mogul import ...` and `mogul serve` start without loading and building the module commands
         modules = first not in _own_commands(app)
         if modules:
-            register(app, only=_invoked_group(argv))
+            register(app, only=_invoked_group(first))
         command = typer.main.get_command(app)
         skip_coercion(command, modules=modules)
         result = command.main(args=args, prog_name="mogul", standalone_mode=False)

@@ -36,7 +36,6 @@ from sqlalchemy.engine import Dialect
 @dataclass(frozen=True)
 class _Plan:
     sql: str
-    keys: tuple[str, ...]
     defaults: dict[str, Any]
     getter: Callable[[dict[str, Any]], tuple[Any, ...]]
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
@@ -71,7 +70,7 @@ def _plan(dialect: Dialect, table: Table) -> _Plan:
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
     getter = itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
-    plan = _Plan(sql, keys, defaults, getter, tuple(processors))
+    plan = _Plan(sql, defaults, getter, tuple(processors))
     cached[table.name] = plan
     return plan
 

@@ -274,11 +274,14 @@ def review_invoices(
     entries: list[tuple[Any, Any]],
     *,
     checked: list[tuple[dict[str, Any], dict[str, str]]] | None = None,
+    stored_invoices_excluded: bool = False,
 ) -> tuple[Batch, list[dict[str, Any]]]:
     """Check invoices bound for data source `ds`, each given with its customer row, without raising.
 
     `checked`, when given, holds each entry's own checks already made (`check_invoice`; a bulk import
-    makes them before its write turn, naming plans by external id too). Returns the batch (every
+    makes them before its write turn, naming plans by external id too). `stored_invoices_excluded` says
+    the caller already set aside the invoices whose external id is stored (a bulk import matches them),
+    so they are not looked up again. Returns the batch (every
     well-formed invoice, each with its report under `_report`) and one report `{"external_id",
     "errors"}` per entry; an entry passed when its `errors` is empty."""
     plans_by: dict[str, dict[str, int]] = {"plan_uuid": {}, "plan_external_id": {}}
@@ -330,11 +333,11 @@ def review_invoices(
         reports.append(report)
         batch.invoices.append(invoice | {"customer_id": customer.id, "_report": report})
     # Duplicates against what is already stored, checked in three queries for the whole batch.
+    invoice_ids = (
+        [] if stored_invoices_excluded else [i["external_id"] for i in batch.invoices if i["external_id"]]
+    )
     taken = {
-        "external_id": (
-            _taken(call, s.invoices, ds.id, [i["external_id"] for i in batch.invoices if i["external_id"]]),
-            wire.DUPLICATE_INVOICE,
-        ),
+        "external_id": (_taken(call, s.invoices, ds.id, invoice_ids), wire.DUPLICATE_INVOICE),
         "line_items.external_id": (
             _taken(call, s.line_items, ds.id, list(seen["line_item"])),
             wire.DUPLICATE_LINE_ITEM,

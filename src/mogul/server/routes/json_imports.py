@@ -258,7 +258,7 @@ def _import_invoices(
         entries.append((customer, raw))
         own_checks.append(own)
         positions.append(index)
-    batch, reports = review_invoices(call, ds, entries, checked=own_checks)
+    batch, reports = review_invoices(call, ds, entries, checked=own_checks, stored_invoices_excluded=True)
     for index, (_, raw), report in zip(positions, entries, reports, strict=True):
         if report["errors"]:
             fail(index, raw, report["errors"])

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from mogul import config
-from mogul.client.flow import Context, Request, RetryPolicy
+from mogul.client.flow import Context, Request, RetryPolicy, encode_json
 from mogul.client.pacing import DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, Pacer, pacer_for
 from mogul.modules import registry
 from mogul.modules.spec import Inputs, Module
@@ -78,7 +78,8 @@ class BaseClient:
     def _build(http: httpx.Client | httpx.AsyncClient, req: Request) -> httpx.Request:
         kwargs: dict[str, Any] = {"params": req.query(), "headers": dict(req.headers or {})}
         if req.json is not None:
-            kwargs["json"] = req.json
+            kwargs["content"] = encode_json(req.json)
+            kwargs["headers"]["Content-Type"] = "application/json"
         return http.build_request(req.method, req.url_path, **kwargs)
 
     def __repr__(self) -> str:

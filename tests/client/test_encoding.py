@@ -50,7 +50,7 @@ def test_dates_are_refused_as_before() -> None:
 
 
 def test_a_body_reaches_the_server_intact(sandbox: Sandbox) -> None:
-    name = "Café «ünïcode» 日本 \\ \"quoted\"\n"
+    name = 'Café «ünïcode» 日本 \\ "quoted"\n'
     with mogul.Client(api_key=sandbox.api_key, base_url=sandbox.base_url) as client:
         made = client.request("POST", "/data_sources", json={"name": name})
         assert client.request("GET", f"/data_sources/{made['uuid']}")["name"] == name

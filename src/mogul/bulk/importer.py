@@ -52,6 +52,9 @@ DEFAULT_BATCH_SIZE = 1000
 MAX_BATCH_SIZE = 1000
 # bulk imports sent at a time
 IN_FLIGHT = 2
+# Set by the `mogul` command, whose process ends right after an import: each run's inputs are left here
+# for the exit instead of being freed object by object when the run returns (50 ms for 20,000 invoices).
+left_for_exit: list[Any] | None = None
 
 
 class ImportAborted(errors.MogulError):
@@ -436,6 +439,8 @@ def _send_input(
 
 def _finished(history: HistoryReport, inputs: list[_Input], started: float) -> HistoryReport:
     """Write each input's errors file and time the run."""
+    if left_for_exit is not None:
+        left_for_exit.append(inputs)
     for part in inputs:
         if part.errors_path is not None:
             write_errors(

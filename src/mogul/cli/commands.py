@@ -635,11 +635,15 @@ def _click_problem(exc: BaseException) -> bool:
     return hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)
 
 
+def first_word(args: list[str]) -> str | None:
+    """The command a command line names (its first word that is not an option)."""
+    return next((a for a in args if not a.startswith("-")), None)
+
+
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the `mogul` command line and return its exit code; never lets a traceback through."""
     try:
-        argv = sys.argv[1:] if args is None else args
-        first = next((a for a in argv if not a.startswith("-")), None)
+        first = first_word(sys.argv[1:] if args is None else args)
         # `mogul import ...` and `mogul serve` start without loading and building the module commands
         modules = first not in _own_commands(app)
         if modules:

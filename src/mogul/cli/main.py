@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -119,6 +121,25 @@ import_cmd.register(app)
 
 def main() -> None:
     # The module commands, `profiles` and `demo` are added from the module registry; errors become one line.
-    from mogul.cli.commands import run
+    from mogul.cli.commands import first_word, run
 
+    if first_word(sys.argv[1:]) == "import":
+        from mogul.bulk import importer
+
+        importer.left_for_exit = []
+        _end_now(run(app))
     raise SystemExit(run(app))
+
+
+def _end_now(code: int) -> NoReturn:
+    """End an import's process at once. Tearing down its heap (the records of every input) takes a
+    tenth of a second for 20,000 invoices, to free memory the system takes back anyway. By now the
+    import has closed what it wrote (state and errors files, the connection); the standard streams are
+    flushed here. A batch still on its way after an interruption is not waited for: a re-run sends it
+    again and matches it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):
+            pass
+    os._exit(code)

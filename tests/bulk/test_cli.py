@@ -112,6 +112,36 @@ def test_a_file_with_an_unknown_column_is_refused_in_one_line_with_exit_2(tmp_pa
     )
 
 
+WHOLE = "is not a whole number from 1 to 1000"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["things", "x.csv"], "'kind': 'things' is not one of 'customers', 'plans', 'invoices'"),
+        (["plans", "x.csv", "--batch-size", "0"], f"'--batch-size': '0' {WHOLE}"),
+        (["plans", "x.csv", "--batch-size", "1001"], f"'--batch-size': '1001' {WHOLE}"),
+        (["plans", "x.csv", "--batch-size", "2.5"], f"'--batch-size': '2.5' {WHOLE}"),
+    ],
+)
+def test_a_wrong_kind_or_batch_size_is_one_line_with_exit_2(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    done = mogul(*args, "--dry-run", sandbox=None, tmp_path=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"error: Invalid value for {message} (see 'mogul import --help')\n"
+
+
+def test_a_batch_size_is_taken_with_its_value(sandbox: Sandbox, tmp_path: Path) -> None:
+    path = tmp_path / "plans.jsonl"
+    plan = '{{"external_id": "p{0}", "name": "P{0}", "interval_count": 1, "interval_unit": "month"}}\n'
+    path.write_text("".join(plan.format(n) for n in range(5)))
+    args = ["plans", str(path), "-d", unique("ds"), "--batch-size", " 2"]
+    done = mogul(*args, sandbox=sandbox, tmp_path=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "(3 batches, bulk)" in done.stdout
+
+
 def test_without_a_data_source_nothing_is_sent_and_it_exits_2(sandbox: Sandbox, tmp_path: Path) -> None:
     path = tmp_path / "plans.jsonl"
     path.write_text('{"external_id": "p", "name": "P", "interval_count": 1, "interval_unit": "month"}\n')

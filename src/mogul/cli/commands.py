@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mogul.cli import exits
+from mogul.cli import exits, import_cmd
 
 if TYPE_CHECKING:
     from mogul.modules.spec import Field, Group, Module
@@ -589,11 +589,32 @@ class _Verbatim:
         return value
 
 
+class _Converted(_Verbatim):
+    """Converts a parameter's text with `convert`, whose ValueError is the user's mistake (said as
+    typer says it); a value that is not text is the parameter's default and stays as it is."""
+
+    def __init__(self, convert: Callable[[str], Any]) -> None:
+        self.convert = convert
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        if not isinstance(value, str):
+            return super().coerce(value, param, ctx)
+        try:
+            return self.convert(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
 def skip_coercion(root: Any, *, modules: bool = True) -> None:
     """Module commands take text and flags only, and `--help` is a flag: let their values through
-    (`modules`: whether module commands were registered at all)."""
+    (`modules`: whether module commands were registered at all). `mogul import` converts its few
+    values that are not text itself (`import_cmd.CONVERTERS`)."""
     for param in _help_options(root):
         _verbatim(param)
+    importing = getattr(root, "commands", {}).get("import")
+    for param in importing.params if importing is not None else ():
+        convert = import_cmd.CONVERTERS.get(param.name or "")
+        _verbatim(param, _Converted(convert) if convert else _Verbatim())
     for group, commands in module_commands() if modules else ():
         node = root.commands.get(group_command(group.name))
         for command in commands:
@@ -611,9 +632,9 @@ def _help_options(command: Any) -> Iterator[Any]:
         yield from _help_options(sub)
 
 
-def _verbatim(param: Any) -> None:
+def _verbatim(param: Any, coercion: _Verbatim | None = None) -> None:
     if getattr(param, "_runtime_param", False) is None:  # typer versions that coerce with pydantic
-        param._runtime_param = _Verbatim()
+        param._runtime_param = coercion or _Verbatim()
 
 
 def _own_commands(app: typer.Typer) -> set[str]:

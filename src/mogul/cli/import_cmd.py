@@ -37,6 +37,26 @@ class Kind(StrEnum):
     invoices = "invoices"
 
 
+def _kind(text: str) -> Kind:
+    if text not in Kind.__members__:
+        raise ValueError(f"{text!r} is not one of {', '.join(map(repr, Kind.__members__))}")
+    return Kind(text)
+
+
+def _batch_size(text: str) -> int:
+    from mogul.bulk.importer import MAX_BATCH_SIZE
+
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= MAX_BATCH_SIZE:
+        raise ValueError(f"{text!r} is not a whole number from 1 to {MAX_BATCH_SIZE}")
+    return int(digits)
+
+
+# The values of `mogul import` that are not text, converted here: typer would check them with pydantic,
+# whose import costs every run 50 ms of start-up (see commands.skip_coercion).
+CONVERTERS = {"kind": _kind, "batch_size": _batch_size}
+
+
 class _Terminal:
     """Shows an import on stderr: notices, the problems, and a progress bar when stderr is a terminal."""
 

@@ -437,17 +437,13 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
     customer_ids = list({cid for cid, _ in wanted})
     external_ids = list({ext for _, ext in wanted})
 
-    def stored() -> Any:
-        return call.conn.execute(
-            select(sub).where(
-                among(call.conn, sub.c.customer_id, customer_ids),
-                among(call.conn, sub.c.external_id, external_ids),
-            )
+    stored = call.conn.execute(
+        select(sub).where(
+            among(call.conn, sub.c.customer_id, customer_ids),
+            among(call.conn, sub.c.external_id, external_ids),
         )
-
-    existing = {
-        (r.customer_id, r.external_id): r for r in stored() if (r.customer_id, r.external_id) in wanted
-    }
+    )
+    existing = {(r.customer_id, r.external_id): r for r in stored if (r.customer_id, r.external_id) in wanted}
     missing = [(key, made) for key, made in wanted.items() if key not in existing]
     now = s.utcnow()
     new_rows = [
@@ -483,8 +479,13 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
             )
         if values:
             call.conn.execute(sub.update().where(sub.c.id == row.id).values(**values))
-    return {
-        (r.customer_id, r.external_id): r.id for r in stored() if (r.customer_id, r.external_id) in wanted
+    made = dict(
+        call.conn.execute(
+            select(sub.c.uuid, sub.c.id).where(among(call.conn, sub.c.uuid, [r["uuid"] for r in new_rows]))
+        ).all()
+    )
+    return {key: row.id for key, row in existing.items()} | {
+        (r["customer_id"], r["external_id"]): made[r["uuid"]] for r in new_rows
     }
 
 

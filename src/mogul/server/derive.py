@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
 from mogul.server import wire
 from mogul.server.accounts import Account
 from mogul.store import schema as s
-from mogul.store.bulk import among, insert_rows
+from mogul.store.bulk import among, insert_rows, update_rows
 
 CHUNK = 500
 LINE_FIELDS = len(LineItem._fields)
@@ -223,10 +223,8 @@ def refresh(
                 }
             )
     # one executemany per table: a bulk import refreshes hundreds of customers at once
-    if customer_rows:
-        conn.execute(update(s.customers).where(s.customers.c.id == bindparam("_id")), customer_rows)
-    if sub_rows:
-        conn.execute(update(sub).where(sub.c.id == bindparam("_id")), sub_rows)
+    update_rows(conn, s.customers, ("status", "mrr", "customer_since", "past_due_from"), customer_rows)
+    update_rows(conn, sub, ("plan_id",), sub_rows)
     for chunk in _chunks(ids):
         conn.execute(delete(s.activities).where(among(conn, s.activities.c.customer_id, chunk)))
     for row, uuid in zip(activity_rows, wire.new_uuids(None, len(activity_rows)), strict=True):

@@ -1,5 +1,5 @@
-"""Bulk statements: inserts through the database driver (one `executemany` of plain tuples per table),
-and lookups by long lists of values.
+"""Bulk statements: inserts and updates through the database driver (one `executemany` of plain tuples
+per table), and lookups by long lists of values.
 
 SQLAlchemy Core's `execute(insert(table), rows)` builds and processes a parameter dictionary per row,
 which costs more than the database's own work when an import writes tens of thousands of rows.
@@ -20,6 +20,7 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import (
     ARRAY,
+    Column,
     ColumnElement,
     Connection,
     String,
@@ -41,38 +42,60 @@ class _Plan:
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-_plans: WeakKeyDictionary[Dialect, dict[str, _Plan]] = WeakKeyDictionary()
+_plans: WeakKeyDictionary[Dialect, dict[Any, _Plan]] = WeakKeyDictionary()
 
 
-def _plan(dialect: Dialect, table: Table) -> _Plan:
+def _getter(keys: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    return itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
+
+
+def _processors(dialect: Dialect, columns: Sequence[Column[Any]]) -> tuple[tuple[int, Any], ...]:
+    """The dialect's bind processor of each column that has one, by position."""
+    found = ((i, c.type._cached_bind_processor(dialect)) for i, c in enumerate(columns))
+    return tuple((i, process) for i, process in found if process is not None)
+
+
+def _insert_plan(dialect: Dialect, table: Table) -> _Plan:
     cached = _plans.setdefault(dialect, {})
     plan = cached.get(table.name)
     if plan is not None:
         return plan
     columns = [c for c in table.columns if not (c.primary_key and c.autoincrement in (True, "auto"))]
     defaults: dict[str, Any] = {}
-    processors = []
-    for index, column in enumerate(columns):
+    for column in columns:
         default = column.default
         if default is not None and getattr(default, "is_scalar", False):
             defaults[column.key] = default.arg  # type: ignore[attr-defined]
         elif default is None and column.nullable:
             defaults[column.key] = None
         # (a column with a callable default, or none and NOT NULL, must be given in every row)
-        processor = column.type._cached_bind_processor(dialect)
-        if processor is not None:
-            processors.append((index, processor))
     quote = dialect.identifier_preparer.quote
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    keys = tuple(c.key for c in columns)
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join([marker] * len(columns))})"
+        f"VALUES ({', '.join([_marker(dialect)] * len(columns))})"
     )
-    getter = itemgetter(*keys) if len(keys) > 1 else (lambda row: (row[keys[0]],))
-    plan = _Plan(sql, defaults, getter, tuple(processors))
+    plan = _Plan(sql, defaults, _getter([c.key for c in columns]), _processors(dialect, columns))
     cached[table.name] = plan
     return plan
+
+
+def _update_plan(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> _Plan:
+    cached = _plans.setdefault(dialect, {})
+    plan = cached.get((table.name, keys))
+    if plan is not None:
+        return plan
+    quote = dialect.identifier_preparer.quote
+    columns = [table.c[key] for key in keys]
+    (primary,) = table.primary_key.columns
+    assignments = ", ".join(f"{quote(c.name)} = {_marker(dialect)}" for c in columns)
+    sql = f"UPDATE {quote(table.name)} SET {assignments} WHERE {quote(primary.name)} = {_marker(dialect)}"
+    plan = _Plan(sql, {}, _getter([*keys, "_id"]), _processors(dialect, columns))
+    cached[table.name, keys] = plan
+    return plan
+
+
+def _marker(dialect: Dialect) -> str:
+    return "?" if dialect.paramstyle == "qmark" else "%s"
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -82,7 +105,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     keys that are not columns are ignored. The autoincrement id is left to the database."""
     if not rows:
         return
-    plan = _plan(conn.dialect, table)
+    plan = _insert_plan(conn.dialect, table)
     defaults, getter = plan.defaults, plan.getter
     tuples = []
     for row in rows:
@@ -94,12 +117,27 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
             except KeyError as exc:
                 message = f"insert into {table.name}: every row needs a value for {exc.args[0]}"
                 raise ValueError(message) from None
-    if plan.processors:
-        columns: list[Any] = list(zip(*tuples, strict=True))
-        for index, process in plan.processors:
-            columns[index] = _processed(process, columns[index])
-        tuples = list(zip(*columns, strict=True))
-    conn.exec_driver_sql(plan.sql, tuples)
+    conn.exec_driver_sql(plan.sql, _bound(plan, tuples))
+
+
+def update_rows(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    """Set the columns `keys` of many rows with one driver `executemany`: each of `rows` gives their
+    values and, under `_id`, its primary key (as Core's `update().where(id == bindparam("_id"))` takes
+    them; Core costs twice as much for 1,000 customers)."""
+    if not rows:
+        return
+    plan = _update_plan(conn.dialect, table, tuple(keys))
+    conn.exec_driver_sql(plan.sql, _bound(plan, list(map(plan.getter, rows))))
+
+
+def _bound(plan: _Plan, tuples: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The tuples with the plan's bind processors applied to their columns."""
+    if not plan.processors:
+        return tuples
+    columns: list[Any] = list(zip(*tuples, strict=True))
+    for index, process in plan.processors:
+        columns[index] = _processed(process, columns[index])
+    return list(zip(*columns, strict=True))
 
 
 def _processed(process: Callable[[Any], Any], values: tuple[Any, ...]) -> Iterable[Any]:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import bindparam, insert, select, update
 
 from mogul.store import schema as s
-from mogul.store.bulk import insert_rows, update_rows
+from mogul.store.bulk import among, insert_rows, update_rows
 from mogul.store.engine import Database
 from mogul.store.migrate import ensure_schema
 
@@ -105,3 +105,20 @@ def test_update_rows_sets_only_the_columns_named_as_core_would(db: Database) -> 
         conn.execute(insert(s.customers), [customer(n, id=ids[f"cus_{n}"]) for n in range(1, 4)])
         conn.execute(update(s.customers).where(s.customers.c.id == bindparam("_id")), changes)
     assert stored(db) == by_driver
+
+
+def test_among_finds_the_listed_values_whatever_they_are(db: Database) -> None:
+    with db.write() as conn:
+        insert_rows(conn, s.customers, [customer(1), customer(2, external_id="c\u00e9\U0001f600")])
+    c = s.customers.c
+    with db.read() as conn:
+
+        def found(values: list[Any]) -> list[str]:
+            return sorted(conn.execute(select(c.uuid).where(among(conn, c.external_id, values))).scalars())
+
+        assert found(["c1", "c\u00e9\U0001f600", "nope"]) == ["cus_1", "cus_2"]
+        if db.is_sqlite:  # (PostgreSQL's driver cannot send a lone surrogate at all)
+            assert found(["c1", "lone \ud800 surrogate"]) == ["cus_1"]
+        assert found([]) == []
+        ids = conn.execute(select(c.id).where(c.uuid == "cus_2")).scalar_one()
+        assert sorted(conn.execute(select(c.uuid).where(among(conn, c.id, [ids, 5]))).scalars()) == ["cus_2"]

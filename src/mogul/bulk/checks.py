@@ -44,24 +44,23 @@ def check_unique(kind: str, records: Iterable[Record]) -> None:
     for record in records:
         if not record.complete:
             continue
-        external_id = record.external_id
-        if external_id is not None:
+        body = record.body
+        # (what `record.external_id` answers, without a call for each record)
+        external_id = body.get("external_id")
+        if isinstance(external_id, str) and external_id:
             first = first_of.setdefault(external_id, record)
             if first is not record:
                 record.problem("external_id", _used_twice(external_id, first))
         for part, seen in parts:
-            items = record.body.get(part)
+            items = body.get(part)
             if not isinstance(items, list):
                 continue
             for n, item in enumerate(items):
-                if not isinstance(item, dict):
-                    continue
-                value = item.get("external_id")
-                if not isinstance(value, str) or not value:
-                    continue
-                first = seen.setdefault(value, record)
-                if first is not record:
-                    record.problem(f"{part}[{n}].external_id", _used_twice(value, first))
+                value = item.get("external_id") if isinstance(item, dict) else None
+                if isinstance(value, str) and value:
+                    first = seen.setdefault(value, record)
+                    if first is not record:
+                        record.problem(f"{part}[{n}].external_id", _used_twice(value, first))
 
 
 def _used_twice(external_id: str, first: Record) -> str:

@@ -15,10 +15,12 @@ fit its type is passed on as text, and the checks report it with its row and col
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import compress
 from typing import Any
 
 from mogul.bulk.readers import InputFileError, Table
-from mogul.bulk.records import Location, Problem, Record, Row
+from mogul.bulk.records import Problem, Record, Row
 from mogul.server.validate import parse_bool
 
 TEXT, INTEGER, BOOLEAN, TAGS = "text", "integer", "boolean", "tags"
@@ -154,13 +156,16 @@ def check_header(table: Table, kind: str) -> None:
         )
 
 
-def _typed(values: dict[str, str], types: dict[str, str]) -> dict[str, Any]:
+def _filled(header: list[str], cells: list[str]) -> Iterator[tuple[str, str]]:
+    """A CSV row's non-empty cells with their columns, in the header's order."""
+    # (`compress` skips the empty cells without a step of Python for each: wide layouts are mostly empty)
+    return compress(zip(header, cells, strict=True), cells)
+
+
+def _typed(header: list[str], cells: list[str], types: dict[str, str]) -> dict[str, Any]:
     """The non-empty cells of a row's known columns, typed."""
     out: dict[str, Any] = {}
-    for column, raw in values.items():
-        # most cells of a wide layout are empty: skip them before anything else
-        if not raw:
-            continue
+    for column, raw in _filled(header, cells):
         kind = types.get(column)
         if kind is not None:
             value = cell(raw, kind)
@@ -182,9 +187,11 @@ def _strip_error(value: Any) -> Any:
     return value
 
 
-def _object_record(kind: str, location: Location, value: Any) -> Record:
-    value = _strip_error(value)
-    record = Record(kind, dict(value) if isinstance(value, dict) else {}, location, [Row(location, value)])
+def _object_record(kind: str, row: Row) -> Record:
+    location, value = row.location, _strip_error(row.data)
+    if value is not row.data:
+        row = Row(location, value)
+    record = Record(kind, dict(value) if isinstance(value, dict) else {}, location, [row])
     if not isinstance(value, dict):
         record.problem(None, f"each {kind[:-1]} must be a JSON object, got {type(value).__name__}")
         record.complete = False
@@ -193,31 +200,33 @@ def _object_record(kind: str, location: Location, value: Any) -> Record:
 
 def customers(table: Table) -> list[Record]:
     if table.format != "csv":
-        return [_object_record("customers", loc, value) for loc, value in table.rows]
+        return [_object_record("customers", row) for row in table.rows]
     check_header(table, "customers")
+    header = table.header
     records = []
-    for location, values in table.rows:
-        body = _typed(values, CUSTOMER_COLUMNS)
+    for row in table.rows:
+        cells = row.data
+        body = _typed(header, cells, CUSTOMER_COLUMNS)
         if "tags" in body:
             body["attributes"] = {"tags": body.pop("tags")}
         custom = [
             {"type": "String", "key": column[len(CUSTOM_PREFIX) :], "value": text.strip()}
-            for column, text in values.items()
+            for column, text in _filled(header, cells)
             if column.startswith(CUSTOM_PREFIX) and text.strip()
         ]
         if custom:
             body.setdefault("attributes", {})["custom"] = custom
-        records.append(Record("customers", body, location, [Row(location, values)]))
+        records.append(Record("customers", body, row.location, [row]))
     return records
 
 
 def plans(table: Table) -> list[Record]:
     if table.format != "csv":
-        return [_object_record("plans", loc, value) for loc, value in table.rows]
+        return [_object_record("plans", row) for row in table.rows]
     check_header(table, "plans")
+    header = table.header
     return [
-        Record("plans", _typed(values, PLAN_COLUMNS), location, [Row(location, values)])
-        for location, values in table.rows
+        Record("plans", _typed(header, row.data, PLAN_COLUMNS), row.location, [row]) for row in table.rows
     ]
 
 
@@ -228,11 +237,11 @@ def invoices(table: Table, transactions: Table | None = None) -> list[Record]:
         records = _csv_invoices(table)
     else:
         records = []
-        for location, value in table.rows:
-            record = _object_record("invoices", location, value)
+        for row in table.rows:
+            record = _object_record("invoices", row)
             for part in ("line_items", "transactions"):
                 # nested parts keep their JSON path; they are located at the invoice's own item
-                record.parts[part] = [(location, f"{part}[{n}].") for n in range(record.count(part))]
+                record.parts[part] = [(row.location, f"{part}[{n}].") for n in range(record.count(part))]
             records.append(record)
     if transactions is not None:
         _add_transactions(records, transactions, main_csv=table.format == "csv")
@@ -240,22 +249,24 @@ def invoices(table: Table, transactions: Table | None = None) -> list[Record]:
 
 
 def _csv_invoices(table: Table) -> list[Record]:
+    header = table.header
+    # each column's part (0: the invoice, 1: the row's line item, 2: its transaction), field and type, by
+    # position; a column the layout ignores (the errors file's `import_error`) is left out of the cells
+    # the loop reads
+    known = [i for i, column in enumerate(header) if column in _INVOICE_CSV]
+    specs = [_INVOICE_CSV[header[i]] for i in known]
+    every = len(known) == len(header)
     by_id: dict[str, Record] = {}
     records: list[Record] = []
-    # where each invoice field was first given, by invoice external id
-    sources: dict[str, dict[str, Location]] = {}
-    specs = _INVOICE_CSV
-    for location, values in table.rows:
+    for row in table.rows:
+        location, cells = row.location, row.data
         # the row split into its invoice, line item and transaction fields, in one pass
         head: dict[str, Any] = {}
         line: dict[str, Any] = {}
         tran: dict[str, Any] = {}
         parts = (head, line, tran)
-        for column, raw in values.items():
-            spec = specs.get(column)
-            if spec is None:
-                continue
-            part, name, kind = spec
+        read = cells if every else [cells[i] for i in known]
+        for (part, name, kind), raw in compress(zip(specs, read, strict=True), read):
             # `cell`, without the call for the usual text and digits
             value = raw.strip()
             if not value:
@@ -268,24 +279,24 @@ def _csv_invoices(table: Table) -> list[Record]:
                 parts[part][name] = cell(value, kind)
         external_id = head.get("external_id")
         if not isinstance(external_id, str):
-            blank = Record("invoices", head, location, [Row(location, values)], complete=False)
+            blank = Record("invoices", head, location, [row], complete=False)
             blank.problem("external_id", "every row names its invoice; this one is empty")
             records.append(blank)
             continue
         record = by_id.get(external_id)
         if record is None:
-            record = by_id[external_id] = Record("invoices", {}, location)
+            # the invoice's first row gives its fields
+            body = head
+            record = by_id[external_id] = Record("invoices", body, location, [row])
             records.append(record)
-            sources[external_id] = {}
-        record.rows.append(Row(location, values))
-        body = record.body
-        seen = sources[external_id]
-        for name, value in head.items():
-            if name not in body:
-                body[name] = value
-                seen[name] = location
-            elif body[name] != value:
-                record.problems.append(_conflict(location, name, body[name], value, seen[name]))
+        else:
+            record.rows.append(row)
+            body = record.body
+            for name, value in head.items():
+                if name not in body:
+                    body[name] = value
+                elif body[name] != value:
+                    record.problems.append(_conflict(record, header, name, value))
         # the row's line item and transaction join the invoice's, with where they came from
         if line:
             if "line_items" in body:
@@ -307,11 +318,16 @@ def _csv_invoices(table: Table) -> list[Record]:
     return records
 
 
-def _conflict(location: Location, name: str, first: Any, value: Any, first_at: Location) -> Problem:
+def _conflict(record: Record, header: list[str], name: str, value: Any) -> Problem:
+    """The record's last row gives an invoice field a value other than an earlier row's."""
+    # the earlier value came from the first row with the column filled in (conflicts are rare, so rows
+    # do not keep where each field came from)
+    column = header.index(name)
+    first_at = next(row.location for row in record.rows if row.data[column].strip())
     return Problem(
-        location,
+        record.rows[-1].location,
         name,
-        f"{value!r} differs from {first!r} on row {first_at.row} of the same invoice",
+        f"{value!r} differs from {record.body[name]!r} on row {first_at.row} of the same invoice",
     )
 
 
@@ -323,12 +339,13 @@ def _add_transactions(records: list[Record], table: Table, *, main_csv: bool) ->
         check_header(table, "transactions")
     by_id = {r.external_id: r for r in records if r.external_id}
     orphans: dict[str, Record] = {}
-    for location, value in table.rows:
-        value = _strip_error(value)
+    for row in table.rows:
+        location, value = row.location, row.data
         if table.format == "csv":
-            fields = _typed(value, TRANSACTION_FILE_COLUMNS)
+            # (the errors file's `import_error` column is not among the typed ones)
+            fields = _typed(table.header, value, TRANSACTION_FILE_COLUMNS)
         elif isinstance(value, dict):
-            fields = dict(value)
+            fields = dict(_strip_error(value))
         else:
             record = Record("invoices", {}, location)
             record.problem(None, f"each transaction must be a JSON object, got {type(value).__name__}")

@@ -1,7 +1,8 @@
 """Reading an input file (CSV, JSON Lines or JSON; `-` for standard input) into located rows.
 
-A CSV file gives one dict per row (column -> cell text, header row 1); JSON Lines one value per line;
-JSON either an array or an object holding the array under the kind's name (`{"invoices": [...]}`).
+A CSV file gives its rows as lists of cells, one cell for each column of the header (row 1); JSON Lines
+one value per line; JSON either an array or an object holding the array under the kind's name
+(`{"invoices": [...]}`).
 A line that is not valid JSON is a problem of that line, not the end of the import.
 """
 
@@ -14,9 +15,9 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from mogul.bulk.records import Location, Problem
+from mogul.bulk.records import Location, Problem, Row
 
 FORMATS = ("csv", "jsonl", "json")
 _SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -28,12 +29,12 @@ class InputFileError(Exception):
 
 @dataclass
 class Table:
-    """The rows of one input: their values with locations (a CSV row as its non-empty cells by column),
-    the CSV header, and unreadable rows."""
+    """The rows of one input with their locations (a CSV row's data is its cells, one per column of the
+    header), the CSV header, and unreadable rows."""
 
     name: str
     format: str
-    rows: list[tuple[Location, Any]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # sha256 of the text: a resumed import must be reading the same input
@@ -118,10 +119,9 @@ def _read_csv(table: Table, text: str) -> None:
     try:
         # rows are numbered as a spreadsheet numbers them: the header is row 1
         for number, cells in enumerate(reader, start=2):
-            # only the non-empty cells are kept: wide layouts are mostly empty, and an absent column
-            # means an empty cell everywhere
-            values = {column: text for column, text in zip(header, cells, strict=False) if text}
-            if not values or not "".join(values.values()).strip():
+            # a row of empty or blank cells is skipped (cells beyond the header's columns do not count);
+            # its first cell mostly settles it
+            if not (width and cells and cells[0].strip()) and not "".join(cells[:width]).strip():
                 continue
             if len(cells) > width:
                 table.problems.append(
@@ -132,7 +132,10 @@ def _read_csv(table: Table, text: str) -> None:
                     )
                 )
                 continue
-            rows.append((Location(name, number), values))
+            if len(cells) < width:
+                # a short row: the missing cells are empty
+                cells.extend([""] * (width - len(cells)))
+            rows.append(Row(Location(name, number), cells, header))
     except csv.Error as exc:
         raise InputFileError(f"{table.name}:{reader.line_num}: {exc}") from None
 
@@ -143,7 +146,7 @@ def _read_jsonl(table: Table, text: str) -> None:
             continue
         location = Location(table.name, number)
         try:
-            table.rows.append((location, json.loads(line)))
+            table.rows.append(Row(location, json.loads(line)))
         except ValueError as exc:
             table.problems.append(Problem(location, None, f"not valid JSON: {exc}"))
 
@@ -160,4 +163,4 @@ def _read_json(table: Table, text: str, kind: str) -> None:
             f"{table.name}: a JSON input is an array of {kind}, or an object with the array under {kind!r}"
         )
     # JSON items are numbered from 1, as rows and lines are
-    table.rows.extend((Location(table.name, n), value) for n, value in enumerate(data, start=1))
+    table.rows.extend(Row(Location(table.name, n), value) for n, value in enumerate(data, start=1))

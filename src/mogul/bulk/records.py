@@ -15,7 +15,7 @@ OBJECT_NAMES = {"customers": "customer", "plans": "plan", "invoices": "invoice"}
 _PART = re.compile(r"^(line_items|transactions)\[(\d+)\]\.(.+)$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in an input: a CSV row (the header is row 1), a JSON Lines line, or a JSON array item."""
 
@@ -39,17 +39,27 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One input row or object as read, kept for the errors file.
 
-    `values` is a CSV row in the main file's columns, or a JSON object."""
+    `data` is a JSON value, a CSV row's cells (one per column of `header`), or a row in the main CSV
+    file's columns (a dict) made up for a transaction of a second file."""
 
     location: Location
-    values: Any
+    data: Any
+    header: list[str] | None = None
+
+    @property
+    def values(self) -> Any:
+        """The row as the errors file writes it: a CSV row's non-empty cells by column, or the JSON
+        value."""
+        if self.header is None:
+            return self.data
+        return {column: text for column, text in zip(self.header, self.data, strict=True) if text}
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One object to import, in the wire shape of a bulk import (`body`), with its provenance.
 

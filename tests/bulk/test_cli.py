@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -140,6 +141,37 @@ def test_a_batch_size_is_taken_with_its_value(sandbox: Sandbox, tmp_path: Path) 
     done = mogul(*args, sandbox=sandbox, tmp_path=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "(3 batches, bulk)" in done.stdout
+
+
+def test_a_terminal_shows_the_notes_and_a_progress_bar(sandbox: Sandbox, tmp_path: Path) -> None:
+    path = tmp_path / "plans.jsonl"
+    path.write_text(
+        '{"external_id": "p", "name": "P :smile: [b]x[/b]", "interval_count": 1, "interval_unit": "month"}\n'
+    )
+    name = unique("ds")
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHARTMOGUL_") and k != "NO_COLOR"}
+    env |= {"CHARTMOGUL_API_KEY": sandbox.api_key, "CHARTMOGUL_BASE_URL": sandbox.base_url}
+    env |= {"MOGUL_CONFIG": str(tmp_path / "no-profiles.toml"), "COLUMNS": "200"}
+    proc = subprocess.run(
+        [MOGUL, "import", "plans", str(path), "-d", name, "--batch-size", "1"],
+        stdout=subprocess.PIPE, stderr=follower, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed once everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert f"note: created data source {name!r}".encode() in shown
+    assert b"importing plans" in shown
+    assert proc.stdout.decode().splitlines()[-1] == "  plans:        1 created, 0 matched, 0 failed"
 
 
 def test_without_a_data_source_nothing_is_sent_and_it_exits_2(sandbox: Sandbox, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ knows nothing of SQL.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from mogul.store.bulk import among, insert_rows, update_rows
 
 CHUNK = 500
 LINE_FIELDS = len(LineItem._fields)
+PLAN = LineItem._fields.index("plan_uuid")
 LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
 
 
@@ -43,13 +44,63 @@ class Loaded:
     subscription_ids: dict[str, int]  # by subscription uuid
 
 
-def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
-    """What the engine needs to compute these customers."""
+class Fresh:
+    """The whole subscription history of a customer that had no subscription before a write, as the
+    write stored it: its subscriptions and subscription line items in the order they were stored. What
+    `load` would read back, so it is not read back (a bulk import's customers are mostly new)."""
+
+    def __init__(self) -> None:
+        self.subscriptions: list[Subscription] = []
+        self.subscription_ids: dict[str, int] = {}  # by uuid
+        self._by_external_id: dict[str, Subscription] = {}
+        # a LineItem's fields after `seq`, with the plan's row id in place of its uuid
+        self.lines: list[tuple[Any, ...]] = []
+
+    def add_subscription(self, row_id: int, row: dict[str, Any]) -> None:
+        """A subscription as `insert_rows` stored it (its row values) under `row_id`."""
+        subscription = _subscription(
+            row["uuid"], row["external_id"], row["subscription_set_external_id"], row["cancellation_dates"]
+        )
+        self.subscriptions.append(subscription)
+        self.subscription_ids[subscription.uuid] = row_id
+        self._by_external_id[subscription.external_id] = subscription
+
+    def add_line(self, subscription_external_id: str, line: dict[str, Any], currency: str) -> None:
+        """A subscription line item as stored (its checked values), after its subscription was added."""
+        sub = self._by_external_id[subscription_external_id]
+        self.lines.append(
+            (
+                sub.uuid,
+                sub.external_id,
+                sub.subscription_set_external_id,
+                line["plan_id"],
+                line["service_period_start"],
+                line["service_period_end"],
+                line["amount_in_cents"],
+                line["tax_amount_in_cents"],
+                currency,
+                line["prorated"],
+                line["proration_type"],
+                line["event_order"],
+                line["quantity"],
+            )
+        )
+
+
+def _subscription(uuid: str, external_id: str, set_id: str | None, cancellations: list[str]) -> Subscription:
+    # cancellation dates are stored as text (to the millisecond) and read as stored
+    return Subscription(uuid, external_id, set_id, tuple(wire.parse_time(d) for d in cancellations))
+
+
+def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fresh] | None = None) -> Loaded:
+    """What the engine needs to compute these customers (`fresh`: the histories of some of them, as
+    written just now, which are not read back)."""
+    fresh = fresh or {}
     customers: dict[int, Any] = {}
-    subs: dict[int, list[Any]] = defaultdict(list)
-    lines: dict[int, list[LineItem]] = defaultdict(list)
-    plan_ids: set[int] = set()
-    c, sub, li, inv, ds, pl = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources, s.plans
+    subs: dict[int, list[Subscription]] = defaultdict(list)
+    subscription_ids: dict[str, int] = {}
+    lines: dict[int, list[Any]] = defaultdict(list)  # LineItem fields, the plan as its row id
+    c, sub, li, inv, ds = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources
     for chunk in _chunks(customer_ids):
         for row in conn.execute(
             select(
@@ -66,18 +117,33 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
             .where(among(conn, c.c.id, chunk))
         ):
             customers[row.id] = row
-        for sub_row in conn.execute(
-            select(sub).where(among(conn, sub.c.customer_id, chunk)).order_by(sub.c.id)
+        stored = [cid for cid in chunk if cid not in fresh]
+        if not stored:
+            continue
+        for r in conn.execute(
+            select(
+                sub.c.id,
+                sub.c.customer_id,
+                sub.c.uuid,
+                sub.c.external_id,
+                sub.c.subscription_set_external_id,
+                sub.c.cancellation_dates,
+            )
+            .where(among(conn, sub.c.customer_id, stored))
+            .order_by(sub.c.id)
         ):
-            subs[sub_row.customer_id].append(sub_row)
-        # the engine's LineItem fields in their order, then the customer and the plan id
+            subs[r.customer_id].append(
+                _subscription(r.uuid, r.external_id, r.subscription_set_external_id, r.cancellation_dates)
+            )
+            subscription_ids[r.uuid] = r.id
+        # the engine's LineItem fields in their order (the plan as its row id), then the customer
         for line in conn.execute(
             select(
                 li.c.id,
                 sub.c.uuid,
                 sub.c.external_id,
                 sub.c.subscription_set_external_id,
-                pl.c.uuid,
+                li.c.plan_id,
                 li.c.service_period_start,
                 li.c.service_period_end,
                 li.c.amount_in_cents,
@@ -88,21 +154,26 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
                 li.c.event_order,
                 li.c.quantity,
                 li.c.customer_id,
-                li.c.plan_id,
             )
             .join(inv, inv.c.id == li.c.invoice_id)
             .join(sub, sub.c.id == li.c.subscription_id)
-            .outerjoin(pl, pl.c.id == li.c.plan_id)
-            .where(among(conn, li.c.customer_id, chunk), li.c.type == "subscription")
+            .where(among(conn, li.c.customer_id, stored), li.c.type == "subscription")
             .order_by(li.c.id)
         ).all():
-            lines[line[LINE_FIELDS]].append(LineItem._make(line[:LINE_FIELDS]))
-            if line[-1] is not None:
-                plan_ids.add(line[-1])
+            lines[line[LINE_FIELDS]].append(line[:LINE_FIELDS])
+    for cid, history in fresh.items():
+        if cid in customers:
+            subs[cid] = history.subscriptions
+            subscription_ids.update(history.subscription_ids)
+            # a new line's place among the customer's lines is its place in the write
+            lines[cid] = [(seq, *fields) for seq, fields in enumerate(history.lines)]
+    plan_ids = {line[PLAN] for rows in lines.values() for line in rows if line[PLAN] is not None}
     plans: dict[str, Plan] = {}
+    plan_uuids: dict[int, str] = {}
     for chunk in _chunks(plan_ids):
-        for row in conn.execute(select(pl).where(among(conn, pl.c.id, chunk))):
+        for row in conn.execute(select(s.plans).where(among(conn, s.plans.c.id, chunk))):
             plans[row.uuid] = Plan(row.uuid, row.external_id, row.name, row.interval_count, row.interval_unit)
+            plan_uuids[row.id] = row.uuid
     inputs = {}
     data_source_ids = {}
     for cid, row in customers.items():
@@ -114,18 +185,12 @@ def load(conn: Connection, customer_ids: Iterable[int]) -> Loaded:
             country=row.country,
             data_source_uuid=row.ds_uuid,
             lead_status=row.lead_status,
-            subscriptions=tuple(
-                Subscription(
-                    uuid=r.uuid,
-                    external_id=r.external_id,
-                    subscription_set_external_id=r.subscription_set_external_id,
-                    cancellation_dates=tuple(wire.parse_time(d) for d in r.cancellation_dates),
-                )
-                for r in subs[cid]
+            subscriptions=tuple(subs[cid]),
+            line_items=tuple(
+                LineItem._make((*line[:PLAN], plan_uuids.get(line[PLAN]), *line[PLAN + 1 :]))
+                for line in lines[cid]
             ),
-            line_items=tuple(lines[cid]),
         )
-    subscription_ids = {r.uuid: r.id for rows in subs.values() for r in rows}
     return Loaded(inputs, plans, data_source_ids, subscription_ids)
 
 
@@ -159,12 +224,18 @@ def _results(
 
 
 def refresh(
-    conn: Connection, account: Account, customer_ids: Iterable[int], *, lines_removed: bool = True
+    conn: Connection,
+    account: Account,
+    customer_ids: Iterable[int],
+    *,
+    lines_removed: bool = True,
+    fresh: Mapping[int, Fresh] | None = None,
 ) -> None:
     """Recompute these customers and store their status, MRR, subscriptions' plans and activities.
 
     `lines_removed=False` says the write only added line items (an import, a cancellation), so no
-    subscription can have lost its last one."""
+    subscription can have lost its last one; `fresh` gives the histories the write made whole (see
+    `Fresh`)."""
     ids = set(customer_ids)
     if not ids:
         return
@@ -177,7 +248,7 @@ def refresh(
                 ~select(li.c.id).where(li.c.subscription_id == sub.c.id).exists(),
             )
         )
-    loaded = load(conn, ids)
+    loaded = load(conn, ids, fresh)
     results = _results(loaded, account, datetime.now(UTC))
     plan_ids = _plan_ids(conn, results)
     sub_ids, customer_ds = loaded.subscription_ids, loaded.data_source_ids

@@ -369,14 +369,22 @@ def check_invoices(call: Call, customer: Any, invoices: list[Any]) -> Batch:
     return batch
 
 
-def write_invoices(call: Call, batch: Batch) -> list[str]:
-    """Insert a checked batch (any number of customers) with bulk statements; returns the new invoice
-    uuids in batch order."""
+@dataclass
+class Written:
+    """What `write_invoices` stored: the new invoices' uuids in batch order, and the whole subscription
+    history of each customer that had no subscription before (derive then need not read it back)."""
+
+    uuids: list[str] = field(default_factory=list)
+    fresh: dict[int, derive.Fresh] = field(default_factory=dict)
+
+
+def write_invoices(call: Call, batch: Batch) -> Written:
+    """Insert a checked batch (any number of customers) with bulk statements."""
     if not batch.invoices:
-        return []
+        return Written()
     now = s.utcnow()
     base = {"account_id": call.account.id, "data_source_id": batch.data_source_id}
-    subs = _subscriptions_for(call, batch)
+    subs, fresh = _subscriptions_for(call, batch)
     uuids = wire.new_uuids("invoice", len(batch.invoices))
     # (the checked values carry a few keys that are not columns; insert_rows ignores them)
     invoice_rows = [
@@ -396,6 +404,7 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
         customer_id, invoice_id = inv["customer_id"], ids[uuid]
         # (one dict per row: these are the most numerous rows of a bulk import)
+        history = fresh.get(customer_id)
         for line in inv["_lines"]:
             sub_ext = line.get("subscription_external_id")
             line_rows.append(
@@ -408,18 +417,22 @@ def write_invoices(call: Call, batch: Batch) -> list[str]:
                     "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
                 }
             )
+            if history is not None and line["type"] == "subscription":
+                history.add_line(sub_ext, line, inv["currency"])
         for tran in inv["_trans"]:
             tran_rows.append({**base, **tran, "invoice_id": invoice_id, "uuid": next(tran_uuids)})
     with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
         insert_rows(call.conn, s.line_items, line_rows)
     with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):
         insert_rows(call.conn, s.transactions, tran_rows)
-    return uuids
+    return Written(uuids, fresh)
 
 
-def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
+def _subscriptions_for(
+    call: Call, batch: Batch
+) -> tuple[dict[tuple[int, str], int], dict[int, derive.Fresh]]:
     """Subscription ids by (customer id, external id) for every subscription line of the batch, creating
-    new ones."""
+    new ones; and the subscriptions of the batch's customers that had none before (all new, then)."""
     wanted: dict[tuple[int, str], tuple[str | None, list[Any]]] = {}
     for inv in batch.invoices:
         for line in inv["_lines"]:
@@ -431,18 +444,10 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
             if line.get("cancelled_at"):
                 cancels.append(line["cancelled_at"])
             wanted[key] = (line.get("subscription_set_external_id") or set_id, cancels)
-    if not wanted:
-        return {}
     sub = s.subscriptions
-    customer_ids = list({cid for cid, _ in wanted})
-    external_ids = list({ext for _, ext in wanted})
-
-    stored = call.conn.execute(
-        select(sub).where(
-            among(call.conn, sub.c.customer_id, customer_ids),
-            among(call.conn, sub.c.external_id, external_ids),
-        )
-    )
+    customer_ids = list({inv["customer_id"] for inv in batch.invoices})
+    stored = call.conn.execute(select(sub).where(among(call.conn, sub.c.customer_id, customer_ids))).all()
+    fresh = {cid: derive.Fresh() for cid in set(customer_ids) - {r.customer_id for r in stored}}
     existing = {(r.customer_id, r.external_id): r for r in stored if (r.customer_id, r.external_id) in wanted}
     missing = [(key, made) for key, made in wanted.items() if key not in existing]
     now = s.utcnow()
@@ -484,9 +489,12 @@ def _subscriptions_for(call: Call, batch: Batch) -> dict[tuple[int, str], int]:
             select(sub.c.uuid, sub.c.id).where(among(call.conn, sub.c.uuid, [r["uuid"] for r in new_rows]))
         ).all()
     )
-    return {key: row.id for key, row in existing.items()} | {
-        (r["customer_id"], r["external_id"]): made[r["uuid"]] for r in new_rows
-    }
+    ids = {key: row.id for key, row in existing.items()}
+    for r in new_rows:
+        ids[r["customer_id"], r["external_id"]] = made[r["uuid"]]
+        if r["customer_id"] in fresh:
+            fresh[r["customer_id"]].add_subscription(made[r["uuid"]], r)
+    return ids, fresh
 
 
 @api.post("/import/customers/{uuid}/invoices")
@@ -498,10 +506,10 @@ def import_(call: Call) -> Response:
     if not isinstance(body["invoices"], list):
         raise wire.invalid({"invoices": "invoices must be an array of invoice objects."})
     batch = check_invoices(call, customer, body["invoices"])
-    uuids = write_invoices(call, batch)
-    derive.refresh(call.conn, call.account, {customer.id}, lines_removed=False)
+    written = write_invoices(call, batch)
+    derive.refresh(call.conn, call.account, {customer.id}, lines_removed=False, fresh=written.fresh)
     rows = call.conn.execute(
-        _select_invoices().where(s.invoices.c.uuid.in_(uuids)).order_by(s.invoices.c.id)
+        _select_invoices().where(s.invoices.c.uuid.in_(written.uuids)).order_by(s.invoices.c.id)
     ).all()
     return wire.json_response({"invoices": serialize_invoices(call, list(rows), with_customer=False)}, 201)
 

@@ -206,7 +206,7 @@ def _import_invoices(
     invoices: list[Any],
     checked: list[tuple[dict[str, Any], dict[str, str]] | None],
     outcome: _Outcome,
-) -> set[int]:
+) -> tuple[set[int], dict[int, derive.Fresh]]:
     """Match and write the invoices (`checked`: each one's own checks, None for one that is not an
     object); returns the ids of customers that got new invoices."""
     counts = outcome.counts
@@ -263,11 +263,11 @@ def _import_invoices(
         if report["errors"]:
             fail(index, raw, report["errors"])
     good = Batch(ds.id, [inv for inv in batch.invoices if not inv["_report"]["errors"]])
-    write_invoices(call, good)
+    written = write_invoices(call, good)
     counts["invoices"]["created"] += len(good.invoices)
     counts["line_items"]["created"] += sum(len(inv["_lines"]) for inv in good.invoices)
     counts["transactions"]["created"] += sum(len(inv["_trans"]) for inv in good.invoices)
-    return {inv["customer_id"] for inv in good.invoices}
+    return {inv["customer_id"] for inv in good.invoices}, written.fresh
 
 
 def _serialize(row: Any, ds_uuid: str) -> dict[str, Any]:
@@ -327,8 +327,8 @@ def create(call: Call) -> Response:
     outcome = prepared.outcome
     _import_rows(call, ds, "plans", prepared.plans, outcome)
     _import_rows(call, ds, "customers", prepared.customers, outcome)
-    changed = _import_invoices(call, ds, prepared.invoices, prepared.checked, outcome)
-    derive.refresh(call.conn, call.account, changed, lines_removed=False)
+    changed, fresh = _import_invoices(call, ds, prepared.invoices, prepared.checked, outcome)
+    derive.refresh(call.conn, call.account, changed, lines_removed=False, fresh=fresh)
     now = s.utcnow()
     uuid = wire.new_uuid()
     call.conn.execute(

@@ -292,7 +292,10 @@ def review_invoices(
         plans_by["plan_external_id"][r.external_id] = r.id
     batch = Batch(ds.id)
     reports: list[dict[str, Any]] = []
-    seen: dict[str, set[str]] = {"invoice": set(), "line_item": set(), "transaction": set()}
+    # external ids of the batch so far: a later invoice may not use them again
+    seen_invoices: set[str] = set()
+    seen_lines: set[str] = set()
+    seen_transactions: set[str] = set()
     for position, (customer, raw) in enumerate(entries):
         if not isinstance(raw, dict):
             reports.append({"external_id": None, "errors": {"invoice": "Each invoice must be an object."}})
@@ -307,31 +310,36 @@ def review_invoices(
             errors.setdefault(
                 "customer_external_id", "The customer external ID does not match this customer."
             )
-        for n, line in enumerate(invoice["_lines"]):
+        lines, transactions = invoice["_lines"], invoice["_trans"]
+        for n, line in enumerate(lines):
             reference = line.pop("_plan")
-            line["plan_id"] = None
+            plan_id = None
             if reference is not None:
                 key, value = reference
-                line["plan_id"] = plans_by[key].get(value)
-                if line["plan_id"] is None:
+                plan_id = plans_by[key].get(value)
+                if plan_id is None:
                     errors.setdefault(
                         f"line_items[{n}].{key}", f"Plan {value} doesn't exist in this data source."
                     )
-        if external_id in seen["invoice"]:
+            line["plan_id"] = plan_id
+        if external_id in seen_invoices:
             errors["external_id"] = wire.DUPLICATE_INVOICE
-        line_ids = [v["external_id"] for v in invoice["_lines"] if v["external_id"]]
-        tran_ids = [v["external_id"] for v in invoice["_trans"] if v["external_id"]]
-        if any(x in seen["line_item"] for x in line_ids):
+        line_ids = [v["external_id"] for v in lines if v["external_id"]]
+        tran_ids = [v["external_id"] for v in transactions if v["external_id"]]
+        if not seen_lines.isdisjoint(line_ids):
             errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
-        if any(x in seen["transaction"] for x in tran_ids):
+        if not seen_transactions.isdisjoint(tran_ids):
             errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
         if external_id:
-            seen["invoice"].add(external_id)
-        seen["line_item"].update(line_ids)
-        seen["transaction"].update(tran_ids)
+            seen_invoices.add(external_id)
+        seen_lines.update(line_ids)
+        seen_transactions.update(tran_ids)
         report = {"external_id": external_id, "errors": errors}
         reports.append(report)
-        batch.invoices.append(invoice | {"customer_id": customer.id, "_report": report})
+        # (the checked values are this call's own: completed in place)
+        invoice["customer_id"] = customer.id
+        invoice["_report"] = report
+        batch.invoices.append(invoice)
     # Duplicates against what is already stored, checked in three queries for the whole batch.
     invoice_ids = (
         [] if stored_invoices_excluded else [i["external_id"] for i in batch.invoices if i["external_id"]]
@@ -339,11 +347,11 @@ def review_invoices(
     taken = {
         "external_id": (_taken(call, s.invoices, ds.id, invoice_ids), wire.DUPLICATE_INVOICE),
         "line_items.external_id": (
-            _taken(call, s.line_items, ds.id, list(seen["line_item"])),
+            _taken(call, s.line_items, ds.id, list(seen_lines)),
             wire.DUPLICATE_LINE_ITEM,
         ),
         "transactions.external_id": (
-            _taken(call, s.transactions, ds.id, list(seen["transaction"])),
+            _taken(call, s.transactions, ds.id, list(seen_transactions)),
             wire.DUPLICATE_TRANSACTION,
         ),
     }
@@ -386,13 +394,12 @@ def write_invoices(call: Call, batch: Batch) -> Written:
     base = {"account_id": call.account.id, "data_source_id": batch.data_source_id}
     subs, fresh = _subscriptions_for(call, batch)
     uuids = wire.new_uuids("invoice", len(batch.invoices))
-    # (the checked values carry a few keys that are not columns; insert_rows ignores them)
-    invoice_rows = [
-        {**base, **inv, "uuid": uuid, "created_at": now}
-        for uuid, inv in zip(uuids, batch.invoices, strict=True)
-    ]
+    # The checked values (this call's own) become the rows in place: a bulk import writes tens of
+    # thousands, and insert_rows ignores the keys that are not columns.
+    for uuid, inv in zip(uuids, batch.invoices, strict=True):
+        inv.update(base, uuid=uuid, created_at=now)
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_INVOICE})):
-        insert_rows(call.conn, s.invoices, invoice_rows)
+        insert_rows(call.conn, s.invoices, batch.invoices)
     ids = dict(
         call.conn.execute(
             select(s.invoices.c.uuid, s.invoices.c.id).where(among(call.conn, s.invoices.c.uuid, uuids))
@@ -403,24 +410,22 @@ def write_invoices(call: Call, batch: Batch) -> Written:
     tran_uuids = iter(wire.new_uuids("transaction", sum(len(inv["_trans"]) for inv in batch.invoices)))
     for uuid, inv in zip(uuids, batch.invoices, strict=True):
         customer_id, invoice_id = inv["customer_id"], ids[uuid]
-        # (one dict per row: these are the most numerous rows of a bulk import)
         history = fresh.get(customer_id)
         for line in inv["_lines"]:
             sub_ext = line.get("subscription_external_id")
-            line_rows.append(
-                {
-                    **base,
-                    **line,
-                    "invoice_id": invoice_id,
-                    "uuid": next(line_uuids),
-                    "customer_id": customer_id,
-                    "subscription_id": subs[customer_id, sub_ext] if sub_ext else None,
-                }
+            line.update(
+                base,
+                invoice_id=invoice_id,
+                uuid=next(line_uuids),
+                customer_id=customer_id,
+                subscription_id=subs[customer_id, sub_ext] if sub_ext else None,
             )
+            line_rows.append(line)
             if history is not None and line["type"] == "subscription":
                 history.add_line(sub_ext, line, inv["currency"])
         for tran in inv["_trans"]:
-            tran_rows.append({**base, **tran, "invoice_id": invoice_id, "uuid": next(tran_uuids)})
+            tran.update(base, invoice_id=invoice_id, uuid=next(tran_uuids))
+            tran_rows.append(tran)
     with duplicate_as(wire.invalid({"line_items.external_id": wire.DUPLICATE_LINE_ITEM})):
         insert_rows(call.conn, s.line_items, line_rows)
     with duplicate_as(wire.invalid({"transactions.external_id": wire.DUPLICATE_TRANSACTION})):

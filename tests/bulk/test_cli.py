@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from mogul.bulk.sample import generate
 from mogul.server.sandbox import Sandbox
 from tests.conftest import unique
+from tests.terminal import run_on_terminal
 
 MOGUL = str(Path(sys.executable).parent / "mogul")
 
@@ -149,25 +149,10 @@ def test_a_terminal_shows_the_notes_and_a_progress_bar(sandbox: Sandbox, tmp_pat
         '{"external_id": "p", "name": "P :smile: [b]x[/b]", "interval_count": 1, "interval_unit": "month"}\n'
     )
     name = unique("ds")
-    leader, follower = pty.openpty()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHARTMOGUL_") and k != "NO_COLOR"}
     env |= {"CHARTMOGUL_API_KEY": sandbox.api_key, "CHARTMOGUL_BASE_URL": sandbox.base_url}
     env |= {"MOGUL_CONFIG": str(tmp_path / "no-profiles.toml"), "COLUMNS": "200"}
-    proc = subprocess.run(
-        [MOGUL, "import", "plans", str(path), "-d", name, "--batch-size", "1"],
-        stdout=subprocess.PIPE, stderr=follower, env=env, timeout=60, check=False,
-    )  # fmt: skip
-    os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal is closed once everything was read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    proc, shown = run_on_terminal([MOGUL, "import", "plans", str(path), "-d", name, "--batch-size", "1"], env)
     assert proc.returncode == 0
     assert f"note: created data source {name!r}".encode() in shown
     assert b"importing plans" in shown

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +13,7 @@ import pytest
 
 from tests.cli.conftest import MOGUL, Mogul, Server, clean_env
 from tests.conftest import unique
+from tests.terminal import run_on_terminal
 
 
 @pytest.fixture
@@ -127,31 +125,13 @@ def test_money_stays_in_cents_unless_units_are_asked_for(
 def test_a_listing_shows_a_progress_bar_on_a_terminal(
     server: Server, config_file: Path, data_source: Any
 ) -> None:
-    leader, follower = pty.openpty()
     env = clean_env(config_file) | {
         "CHARTMOGUL_API_KEY": server.main_key,
         "CHARTMOGUL_BASE_URL": server.base_url,
     }
     env.pop("NO_COLOR")
-    proc = subprocess.run(
-        [MOGUL, "customers", "list", "--data-source", data_source["uuid"], "--limit", "5", "-o", "json"],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal is closed once everything was read
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(leader)
+    command = [MOGUL, "customers", "list", "--data-source", data_source["uuid"], "--limit", "5", "-o", "json"]
+    proc, shown = run_on_terminal(command, env)
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == []
     assert b"List Customers" in shown

@@ -107,6 +107,10 @@ Step = Send | Sleep | Emit
 Flow = Generator[Step, Any, T]
 
 
+# dates and dataclasses are handed to orjson's `default`, which is absent, so they raise (encode_json)
+_REFUSE_MORE = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def encode_json(value: Any) -> bytes:
     """A request body as compact UTF-8 JSON, as httpx writes it (`allow_nan=False`), by orjson: about ten
     times faster on a bulk import's batch of 1,000 invoices (0.3 ms against 3.2 ms).
@@ -116,16 +120,12 @@ def encode_json(value: Any) -> bytes:
     any body with a `null` in it, as orjson writes NaN and the infinities as `null` where the standard
     encoder refuses them. (orjson also writes uuids and enums, which the standard encoder refuses.)"""
     try:
-        data = orjson.dumps(value, option=_RAISE_ON_MORE)
+        data: bytes | None = orjson.dumps(value, option=_REFUSE_MORE)
     except TypeError:  # orjson.JSONEncodeError
-        data = b"null"
-    if b"null" not in data:
+        data = None
+    if data is not None and b"null" not in data:
         return data
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-
-
-# dates and dataclasses go to orjson's `default`, which is absent, so they raise: see encode_json
-_RAISE_ON_MORE = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def parse_body(status: int, headers: Mapping[str, str], content: bytes) -> Any:

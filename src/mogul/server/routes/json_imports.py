@@ -208,7 +208,8 @@ def _import_invoices(
     outcome: _Outcome,
 ) -> tuple[set[int], dict[int, derive.Fresh]]:
     """Match and write the invoices (`checked`: each one's own checks, None for one that is not an
-    object); returns the ids of customers that got new invoices."""
+    object); returns the ids of customers that got new invoices, and the histories the write made
+    whole (`write_invoices`)."""
     counts = outcome.counts
 
     def fail(index: int, raw: Any, errors: dict[str, str]) -> None:

@@ -489,11 +489,14 @@ def _subscriptions_for(
             )
         if values:
             call.conn.execute(sub.update().where(sub.c.id == row.id).values(**values))
-    made = dict(
-        call.conn.execute(
-            select(sub.c.uuid, sub.c.id).where(among(call.conn, sub.c.uuid, [r["uuid"] for r in new_rows]))
-        ).all()
-    )
+    made: dict[Any, int] = {}  # new subscriptions: id by uuid
+    if new_rows:
+        new_uuids = [r["uuid"] for r in new_rows]
+        made = dict(
+            call.conn.execute(
+                select(sub.c.uuid, sub.c.id).where(among(call.conn, sub.c.uuid, new_uuids))
+            ).all()
+        )
     ids = {key: row.id for key, row in existing.items()}
     for r in new_rows:
         ids[r["customer_id"], r["external_id"]] = made[r["uuid"]]

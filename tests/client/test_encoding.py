@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 import mogul
-from mogul.client.flow import encode_json
-from mogul.client.record import Record
+from mogul.flow import encode_json
+from mogul.flow.record import Record
 from mogul.server.sandbox import Sandbox
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import mogul
 from mogul import errors
-from mogul.client.flow import parse_body
+from mogul.flow import parse_body
 from mogul.server.sandbox import Sandbox
 from tests.client.faults import Fault, Faulty
 

@@ -149,7 +149,7 @@ def test_the_async_client_retries_429_after_retry_after(
 
 
 def test_retry_after_is_read_as_seconds_an_http_date_or_milliseconds() -> None:
-    from mogul.client.flow import retry_after
+    from mogul.flow import retry_after
 
     assert retry_after({"retry-after": "2"}) == 2.0
     assert retry_after({"retry-after": "0.5"}) == 0.5

@@ -1,7 +1,8 @@
 """The ChartMogul client: connection, retries, pacing, pagination, and every module as a method.
 
-`flow` holds the request logic both clients share (retries, safe retries, pagination); `pacing` keeps
-requests under ChartMogul's limits; `sync` and `asynchronous` drive the same flows with httpx.
+`mogul.flow` (a layer below) holds the request logic both clients share (retries, safe retries,
+pagination); here `pacing` keeps requests under ChartMogul's limits, and `sync` and `asynchronous`
+drive the same flows with httpx.
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mogul.client.asynchronous import AsyncClient
     from mogul.client.pagination import AsyncPager, Pager
-    from mogul.client.record import Record
     from mogul.client.sync import Client
+    from mogul.flow.record import Record
 
 __all__ = ["AsyncClient", "AsyncPager", "Client", "Pager", "Record"]
 
-# Loaded on first use, so that the modules (which import `mogul.client.flow`) and the clients (which
-# import the module registry) can be imported in either order.
+# Loaded on first use: `import mogul` stays cheap (no httpx, no module registry) until a client is made.
 _HOMES = {
     "AsyncClient": "mogul.client.asynchronous",
     "AsyncPager": "mogul.client.pagination",
     "Pager": "mogul.client.pagination",
-    "Record": "mogul.client.record",
+    "Record": "mogul.flow.record",
     "Client": "mogul.client.sync",
 }
 

@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 import httpx
 
 from mogul.client.base import BaseClient
-from mogul.client.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
 from mogul.client.pagination import AsyncPager
-from mogul.client.record import Record
 from mogul.client.resources import AsyncResources
+from mogul.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
+from mogul.flow.record import Record
 from mogul.modules import registry
 
 T = TypeVar("T")

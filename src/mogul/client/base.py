@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from mogul import config
-from mogul.client.flow import Context, Request, RetryPolicy, encode_json
 from mogul.client.pacing import DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, Pacer, pacer_for
+from mogul.flow import Context, Request, RetryPolicy, encode_json
 from mogul.modules import registry
 from mogul.modules.spec import Inputs, Module
 

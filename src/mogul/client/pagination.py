@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
-from mogul.client.flow import Flow
+from mogul.flow import Flow
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, cast
 
 from mogul.client.pagination import AsyncPager, Pager
-from mogul.client.record import Record
+from mogul.flow.record import Record
 
 
 class _Runs(Protocol):

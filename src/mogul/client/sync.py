@@ -10,10 +10,10 @@ from typing import Any, TypeVar
 import httpx
 
 from mogul.client.base import BaseClient
-from mogul.client.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
 from mogul.client.pagination import Pager
-from mogul.client.record import Record
 from mogul.client.resources import SyncResources
+from mogul.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
+from mogul.flow.record import Record
 from mogul.modules import registry
 
 T = TypeVar("T")
@@ -28,7 +28,7 @@ class Client(SyncResources, BaseClient):
         client.run("customers.create", {"data_source": "Billing", "external_id": "cus_2"})
 
     `transport` takes any httpx transport (for tests and proxies); the other options are documented in
-    `mogul.config` (credentials) and `mogul.client.flow` / `mogul.client.pacing` (retries, pacing).
+    `mogul.config` (credentials) and `mogul.flow` / `mogul.client.pacing` (retries, pacing).
     """
 
     def __init__(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from mogul.client.flow import Context, Flow, Request
-from mogul.client.record import Record
 from mogul.errors import InputError
+from mogul.flow import Context, Flow, Request
+from mogul.flow.record import Record
 from mogul.modules.spec import Field, Group, Inputs, Module, choices
 
 METHOD = choices(("GET", "GET"), ("POST", "POST"), ("PUT", "PUT"), ("PATCH", "PATCH"), ("DELETE", "DELETE"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import NotFoundError
+from mogul.flow import Context, Flow
 from mogul.modules import pickers
 from mogul.modules.recovery import ByKey
 from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field, to_body

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import InputError
+from mogul.flow import Context, Flow
 from mogul.modules import pickers
 from mogul.modules.recovery import ByKey, BySnapshot, InvoiceBatch
 from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field, to_body

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import InputError
+from mogul.flow import Context, Flow
 from mogul.modules.spec import Field, Group, Inputs, Module, choices
 
 INTERVAL = choices(

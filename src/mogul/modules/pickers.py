@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import HandleError, NotFoundError
+from mogul.flow import Context, Flow
 
 _UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 PREFIXES = {

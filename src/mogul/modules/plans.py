@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mogul.client.flow import Context, Flow
+from mogul.flow import Context, Flow
 from mogul.modules import pickers
 from mogul.modules.customers import SYSTEM
 from mogul.modules.recovery import ByKey, BySnapshot

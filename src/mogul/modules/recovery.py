@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from mogul.client.flow import Context, Flow, Recovery, Reply
-from mogul.client.record import Record
+from mogul.flow import Context, Flow, Recovery, Reply
+from mogul.flow.record import Record
 
 DUPLICATE_KEYS = ("external_id", "line_items.external_id", "transactions.external_id", "name")
 

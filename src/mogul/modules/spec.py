@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import InputError
+from mogul.flow import Context, Flow
 
 Kind = Literal[
     "str",

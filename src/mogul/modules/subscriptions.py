@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mogul.client.flow import Context, Flow
 from mogul.errors import InputError
+from mogul.flow import Context, Flow
 from mogul.modules import pickers
 from mogul.modules.customers import customer_field
 from mogul.modules.spec import Field, Group, Inputs, Module, limit_field, to_body

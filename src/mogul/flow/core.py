@@ -26,7 +26,7 @@ import httpx
 import orjson
 
 from mogul import errors
-from mogul.client.record import Record
+from mogul.flow.record import Record
 
 T = TypeVar("T")
 

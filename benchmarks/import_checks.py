@@ -28,7 +28,7 @@ from mogul.bulk import checks
 from mogul.bulk.importer import DEFAULT_BATCH_SIZE, batches, load_records
 from mogul.bulk.records import Record
 from mogul.bulk.sample import generate
-from mogul.server.objects import check_invoice
+from mogul.server.domain.checks import check_invoice
 
 
 def _best(runs: int, step: Callable[[], Any], *, collector: bool = False) -> tuple[float, Any]:

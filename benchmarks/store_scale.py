@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Connection, text
 
-from mogul.server.accounts import ensure_keys
+from mogul.server.domain.accounts import ensure_keys
 from mogul.server.sandbox import Sandbox
 from mogul.store.engine import Database
 from mogul.store.migrate import ensure_schema

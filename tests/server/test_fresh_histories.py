@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from mogul.bulk.sample import generate
-from mogul.server import derive
-from mogul.server.accounts import authenticate
+from mogul.server.domain import derive
+from mogul.server.http.auth import account_of
 from mogul.server.sandbox import Sandbox
 from mogul.store import schema as s
 from tests.conftest import basic
@@ -96,7 +96,7 @@ def test_what_a_write_derives_for_new_customers_is_what_the_stored_rows_give(box
     post(api, ds, {"external_id": "later", "invoices": [*later, special[2]]})
     api.close()
 
-    account = authenticate(box.db, basic(box.api_key)["Authorization"])
+    account = account_of(box.db, basic(box.api_key)["Authorization"])
     with box.db.read() as conn:
         stored = {
             r.id: r for r in conn.execute(select(s.customers).where(s.customers.c.account_id == account.id))

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from mogul.server import objects, wire
+from mogul.server import wire
+from mogul.server.domain import checks as objects
 
 
 def _full(body: dict[str, Any], plan_external_ids: bool) -> tuple[dict[str, Any], dict[str, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from mogul.bulk.records import Record
-from mogul.server.objects import check_customer, check_invoice, check_plan
+from mogul.server.domain.checks import check_customer, check_invoice, check_plan
 
 
 def check_fields(kind: str, records: Iterable[Record]) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from mogul.bulk.readers import InputFileError, Table
 from mogul.bulk.records import Problem, Record, Row
-from mogul.server.validate import parse_bool
+from mogul.server.domain.fields import parse_bool
 
 TEXT, INTEGER, BOOLEAN, TAGS = "text", "integer", "boolean", "tags"
 

@@ -15,8 +15,8 @@ from types import TracebackType
 
 import uvicorn
 
-from mogul.server.accounts import ensure_keys
 from mogul.server.app import create_app
+from mogul.server.domain.accounts import ensure_keys
 from mogul.server.serve import bind
 from mogul.store.engine import Database
 

@@ -18,8 +18,8 @@ from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
-from mogul.server.accounts import ensure_keys
 from mogul.server.app import create_app
+from mogul.server.domain.accounts import ensure_keys
 from mogul.store.engine import Database, display_url
 
 

@@ -1,6 +1,9 @@
-"""ChartMogul's wire quirks, in one place: error bodies, date formats, id prefixes, cursors, responses.
+"""ChartMogul's wire quirks, in one place: error bodies, date formats, id prefixes, cursors.
 
-Routes never spell a date format, an error body or an id prefix themselves; they call this module.
+The bottom of the server: the domain raises these errors and formats these dates, the HTTP layer turns
+the errors into responses. Nothing else spells a date format, an error body or an id prefix itself.
+Starlette is not imported here (`mogul import` uses these parsers and checks and should not pay for a
+web framework at start-up); responses are made in `http.render`.
 """
 
 from __future__ import annotations
@@ -14,10 +17,7 @@ import secrets
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, overload
-
-if TYPE_CHECKING:
-    from starlette.responses import Response
+from typing import Any, overload
 
 # -- errors -------------------------------------------------------------------------------------------
 
@@ -214,25 +214,7 @@ def decode_cursor(cursor: str) -> list[Any]:
     return values
 
 
-# -- responses ------------------------------------------------------------------------------------------
-
-
-# (Starlette is imported where a response is made: `mogul import` uses this module's parsing and
-# checks and should not pay for loading a web framework at start-up.)
-
-
-def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    from starlette.responses import Response
-
-    payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
-    return Response(payload, status_code=status, media_type="application/json", headers=headers)
-
-
-def no_content() -> Response:
-    from starlette.responses import Response
-
-    return Response(status_code=204)
-
+# -- money -------------------------------------------------------------------------------------------------
 
 _CURRENCY_SIGNS = {
     "USD": "$",

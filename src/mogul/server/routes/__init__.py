@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mogul.server.app import Api
+from mogul.server.http.pipeline import Api
 
 
 def all_apis() -> list[Api]:

@@ -6,8 +6,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from mogul.server import wire
-from mogul.server.app import Api, Call
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response
 
 api = Api()
 
@@ -23,7 +23,7 @@ ACCOUNT_SETTINGS = {
 
 @api.get("/ping")
 def ping(call: Call) -> Response:
-    return wire.json_response({"data": "pong!"})
+    return json_response({"data": "pong!"})
 
 
 @api.get("/account")
@@ -40,4 +40,4 @@ def account(call: Call) -> Response:
         name = name.strip()
         if name in ACCOUNT_SETTINGS:
             body[name] = ACCOUNT_SETTINGS[name]
-    return wire.json_response(body)
+    return json_response(body)

@@ -10,12 +10,13 @@ from sqlalchemy import delete, insert, select, update
 from starlette.responses import Response
 
 from mogul.server import wire
-from mogul.server.app import Api, Call, duplicate_as
-from mogul.server.derive import status_now
-from mogul.server.lookup import find
-from mogul.server.objects import LEAD_STATUSES, check_profile, lead_status, typed_custom
-from mogul.server.paging import paginate
-from mogul.server.validate import Fields, country_name, state_name
+from mogul.server.domain.base import duplicate_as, find
+from mogul.server.domain.checks import LEAD_STATUSES, check_profile, lead_status, typed_custom
+from mogul.server.domain.derive import status_now
+from mogul.server.domain.fields import Fields, country_name, state_name
+from mogul.server.domain.paging import paginate
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response, no_content
 from mogul.store import schema as s
 
 api = Api()
@@ -106,7 +107,7 @@ def create(call: Call) -> Response:
         custom = typed_custom(f, items)
         f.errors.update(attrs.errors)
     f.check()
-    ds = find(call, s.data_sources, ds_uuid, "Data source")
+    ds = find(call.scope, s.data_sources, ds_uuid, "Data source")
     status = values.pop("lead_status", "New Lead")
     row_values = {"name": "", "email": "", "company": ""} | values
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_CUSTOMER})):
@@ -128,7 +129,7 @@ def create(call: Call) -> Response:
     row = call.conn.execute(
         _select().where(s.customers.c.id == result.inserted_primary_key[0])  # type: ignore[index]
     ).one()
-    return wire.json_response(_out(call, row), 201)
+    return json_response(_out(call, row), 201)
 
 
 _STATUS_ALIASES = {"Lead": LEAD_STATUSES, "Canceled": ("Cancelled",)}
@@ -157,11 +158,11 @@ def list_(call: Call) -> Response:
         stmt = stmt.where(_status_filter(lead_status(status)))
     if (system := call.param("system")) is not None:
         stmt = stmt.where(s.data_sources.c.system == system)
-    page = paginate(call, stmt, [c.id])
+    page = paginate(call.conn, call.page(), stmt, [c.id])
     body: dict[str, Any] = {"entries": [_out(call, r) for r in page.rows]}
     if page.first:
         body |= {**page.legacy(), "per_page": page.per_page, "page": 1}
-    return wire.json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
+    return json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
 
 
 @api.get("/customers/search")
@@ -171,18 +172,18 @@ def search(call: Call) -> Response:
         raise wire.param_missing("email")
     c = s.customers.c
     stmt = _select().where(c.account_id == call.account.id, c.email == email)
-    page = paginate(call, stmt, [c.id], count=False)
+    page = paginate(call.conn, call.page(), stmt, [c.id], count=False)
     if not page.rows and page.first:
         raise _no_customer_with(email)
     body: dict[str, Any] = {"entries": [_out(call, r) for r in page.rows]}
     if page.first:
         body |= {"current_page": 1, "total_pages": None, "per_page": page.per_page, "page": 1}
-    return wire.json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
+    return json_response(body | {"has_more": page.has_more, "cursor": page.cursor})
 
 
 @api.get("/customers/{uuid}")
 def retrieve(call: Call) -> Response:
-    return wire.json_response(_out(call, _one(call, call.path["uuid"])))
+    return json_response(_out(call, _one(call, call.path["uuid"])))
 
 
 @api.patch("/customers/{uuid}")
@@ -195,7 +196,7 @@ def modify(call: Call) -> Response:
         values["external_id"] = f.string("external_id", blank=False, max_len=255)
     if f.has("data_source_uuid"):
         ds_uuid = f.string("data_source_uuid")
-        values["data_source_id"] = find(call, s.data_sources, ds_uuid, "Data source").id
+        values["data_source_id"] = find(call.scope, s.data_sources, ds_uuid, "Data source").id
     attributes = f.data.get("attributes")
     if attributes is not None:
         if not isinstance(attributes, dict):
@@ -219,14 +220,14 @@ def modify(call: Call) -> Response:
     if values:
         with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_CUSTOMER})):
             call.conn.execute(update(s.customers).where(s.customers.c.id == row.id).values(**values))
-    return wire.json_response(_out(call, _one(call, row.uuid)))
+    return json_response(_out(call, _one(call, row.uuid)))
 
 
 @api.delete("/customers/{uuid}")
 def destroy(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     call.conn.execute(delete(s.customers).where(s.customers.c.id == row.id))
-    return wire.no_content()
+    return no_content()
 
 
 # -- attributes ------------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def _attributes(row: Any) -> dict[str, Any]:
 
 @api.get("/customers/{uuid}/attributes")
 def attributes(call: Call) -> Response:
-    return wire.json_response(_attributes(find(call, s.customers, call.path["uuid"], "Customer")))
+    return json_response(_attributes(find(call.scope, s.customers, call.path["uuid"], "Customer")))
 
 
 def _tags_in(call: Call) -> list[str]:
@@ -273,45 +274,45 @@ def _set(call: Call, row: Any, **values: Any) -> Any:
 
 @api.post("/customers/{uuid}/attributes/tags")
 def add_tags(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     row = _set(call, row, tags=list(dict.fromkeys([*row.tags, *_tags_in(call)])))
-    return wire.json_response({"tags": row.tags})
+    return json_response({"tags": row.tags})
 
 
 @api.delete("/customers/{uuid}/attributes/tags")
 def remove_tags(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     gone = set(_tags_in(call))
     row = _set(call, row, tags=[t for t in row.tags if t not in gone])
-    return wire.json_response({"tags": row.tags})
+    return json_response({"tags": row.tags})
 
 
 @api.post("/customers/{uuid}/attributes/custom")
 def add_custom(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     custom = _typed_custom_in(call)
     row = _set(call, row, custom=row.custom | custom)
-    return wire.json_response({"custom": row.custom})
+    return json_response({"custom": row.custom})
 
 
 @api.put("/customers/{uuid}/attributes/custom")
 def update_custom(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     custom = _plain_custom_in(call)
     if not isinstance(custom, dict):
         raise wire.invalid({"custom": "custom must be an object of key: value."})
     row = _set(call, row, custom=row.custom | custom)
-    return wire.json_response({"custom": row.custom})
+    return json_response({"custom": row.custom})
 
 
 @api.delete("/customers/{uuid}/attributes/custom")
 def remove_custom(call: Call) -> Response:
-    row = find(call, s.customers, call.path["uuid"], "Customer")
+    row = find(call.scope, s.customers, call.path["uuid"], "Customer")
     keys = _plain_custom_in(call)
     if not isinstance(keys, list):
         raise wire.invalid({"custom": "custom must be an array of keys."})
     row = _set(call, row, custom={k: v for k, v in row.custom.items() if k not in set(keys)})
-    return wire.json_response({"custom": row.custom})
+    return json_response({"custom": row.custom})
 
 
 def _lite(row: Any) -> dict[str, Any]:
@@ -351,7 +352,7 @@ def add_tags_by_email(call: Call) -> Response:
     rows = _by_email(call)
     tags = _tags_in(call)
     out = [_set(call, r, tags=list(dict.fromkeys([*r.tags, *tags]))) for r in rows]
-    return wire.json_response({"entries": [_lite(r) for r in out]})
+    return json_response({"entries": [_lite(r) for r in out]})
 
 
 @api.post("/customers/attributes/custom")
@@ -359,4 +360,4 @@ def add_custom_by_email(call: Call) -> Response:
     rows = _by_email(call)
     custom = _typed_custom_in(call)
     out = [_set(call, r, custom=r.custom | custom) for r in rows]
-    return wire.json_response({"entries": [_lite(r) for r in out]})
+    return json_response({"entries": [_lite(r) for r in out]})

@@ -8,9 +8,10 @@ from sqlalchemy import delete, func, insert, select
 from starlette.responses import Response
 
 from mogul.server import wire
-from mogul.server.app import Api, Call, duplicate_as
-from mogul.server.lookup import find
-from mogul.server.validate import Fields, parse_bool
+from mogul.server.domain.base import duplicate_as, find
+from mogul.server.domain.fields import Fields, parse_bool
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response, no_content
 from mogul.store import schema as s
 
 api = Api()
@@ -66,7 +67,7 @@ def create(call: Call) -> Response:
     row = call.conn.execute(
         select(s.data_sources).where(s.data_sources.c.id == result.inserted_primary_key[0])  # type: ignore[index]
     ).one()
-    return wire.json_response(serialize(call, row), 201)
+    return json_response(serialize(call, row), 201)
 
 
 @api.get("/data_sources")
@@ -78,25 +79,25 @@ def list_(call: Call) -> Response:
         stmt = stmt.where(s.data_sources.c.system == system)
     rows = call.conn.execute(stmt.order_by(s.data_sources.c.id)).all()
     # No pagination keys: the official Python client rejects any extra list key here.
-    return wire.json_response({"data_sources": [serialize(call, r) for r in rows]})
+    return json_response({"data_sources": [serialize(call, r) for r in rows]})
 
 
 @api.get("/data_sources/{uuid}")
 def retrieve(call: Call) -> Response:
-    return wire.json_response(serialize(call, find(call, s.data_sources, call.path["uuid"], "Data source")))
+    return json_response(serialize(call, find(call.scope, s.data_sources, call.path["uuid"], "Data source")))
 
 
 @api.delete("/data_sources/{uuid}")
 def destroy(call: Call) -> Response:
-    row = find(call, s.data_sources, call.path["uuid"], "Data source")
+    row = find(call.scope, s.data_sources, call.path["uuid"], "Data source")
     call.conn.execute(delete(s.data_sources).where(s.data_sources.c.id == row.id))
-    return wire.no_content()
+    return no_content()
 
 
 @api.delete("/data_sources/{uuid}/all")
 def empty(call: Call) -> Response:
     """Delete all data of a source but keep the source itself."""
-    row = find(call, s.data_sources, call.path["uuid"], "Data source")
+    row = find(call.scope, s.data_sources, call.path["uuid"], "Data source")
     for table in (s.customers, s.plans):
         call.conn.execute(delete(table).where(table.c.data_source_id == row.id))
-    return wire.no_content()
+    return no_content()

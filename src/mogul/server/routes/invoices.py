@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from starlette.responses import Response
 
-from mogul.server import derive, wire
-from mogul.server.app import Api, Call, duplicate_as
-from mogul.server.lookup import find
-from mogul.server.objects import check_invoice, check_transaction
-from mogul.server.paging import paginate
-from mogul.server.validate import Fields
+from mogul.server import wire
+from mogul.server.domain import derive
+from mogul.server.domain.base import duplicate_as, find
+from mogul.server.domain.checks import check_invoice, check_transaction
+from mogul.server.domain.fields import Fields
+from mogul.server.domain.paging import paginate
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response, no_content
 from mogul.store import schema as s
 from mogul.store.bulk import among, insert_rows
 
@@ -148,7 +150,7 @@ class _LineItemView:
 
 def _invoice_page(call: Call, stmt: Any) -> Any:
     i = s.invoices
-    return paginate(call, stmt, [i.c.date, i.c.id], descending=True)
+    return paginate(call.conn, call.page(), stmt, [i.c.date, i.c.id], descending=True)
 
 
 @api.get("/invoices")
@@ -162,7 +164,7 @@ def list_(call: Call) -> Response:
     if (external_id := call.param("external_id")) is not None:
         stmt = stmt.where(i.c.external_id == external_id)
     page = _invoice_page(call, stmt)
-    return wire.json_response(
+    return json_response(
         {
             "invoices": serialize_invoices(call, page.rows, with_customer=True),
             **page.legacy(),
@@ -174,9 +176,9 @@ def list_(call: Call) -> Response:
 
 @api.get("/import/customers/{uuid}/invoices")
 def list_for_customer(call: Call) -> Response:
-    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    customer = find(call.scope, s.customers, call.path["uuid"], "Customer")
     page = _invoice_page(call, _select_invoices().where(s.invoices.c.customer_id == customer.id))
-    return wire.json_response(
+    return json_response(
         {
             "customer_uuid": customer.uuid,
             "invoices": serialize_invoices(call, page.rows, with_customer=False),
@@ -198,9 +200,7 @@ def _one(call: Call, uuid: str) -> Any:
 
 @api.get("/invoices/{uuid}")
 def retrieve(call: Call) -> Response:
-    return wire.json_response(
-        serialize_invoices(call, [_one(call, call.path["uuid"])], with_customer=True)[0]
-    )
+    return json_response(serialize_invoices(call, [_one(call, call.path["uuid"])], with_customer=True)[0])
 
 
 def _delete_invoices(call: Call, where: Any) -> int:
@@ -219,7 +219,7 @@ def _delete_invoices(call: Call, where: Any) -> int:
 def destroy(call: Call) -> Response:
     if not _delete_invoices(call, s.invoices.c.uuid == call.path["uuid"]):
         raise wire.not_found("Invoice")
-    return wire.no_content()
+    return no_content()
 
 
 @api.delete("/invoices")
@@ -229,19 +229,19 @@ def destroy_by_external_id(call: Call) -> Response:
         raise wire.param_missing("data_source_uuid")
     if not external_id:
         raise wire.param_missing("external_id")
-    ds = find(call, s.data_sources, ds_uuid, "Data source")
+    ds = find(call.scope, s.data_sources, ds_uuid, "Data source")
     where = (s.invoices.c.data_source_id == ds.id) & (s.invoices.c.external_id == external_id)
     if not _delete_invoices(call, where):
         raise wire.not_found("Invoice")
-    return wire.no_content()
+    return no_content()
 
 
 @api.delete("/data_sources/{ds}/customers/{customer}/invoices")
 def destroy_all(call: Call) -> Response:
-    ds = find(call, s.data_sources, call.path["ds"], "Data source")
-    customer = find(call, s.customers, call.path["customer"], "Customer")
+    ds = find(call.scope, s.data_sources, call.path["ds"], "Data source")
+    customer = find(call.scope, s.customers, call.path["customer"], "Customer")
     _delete_invoices(call, (s.invoices.c.data_source_id == ds.id) & (s.invoices.c.customer_id == customer.id))
-    return wire.no_content()
+    return no_content()
 
 
 # -- importing ------------------------------------------------------------------------------------------
@@ -507,7 +507,7 @@ def _subscriptions_for(
 
 @api.post("/import/customers/{uuid}/invoices")
 def import_(call: Call) -> Response:
-    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    customer = find(call.scope, s.customers, call.path["uuid"], "Customer")
     body = call.object_body()
     if "invoices" not in body:
         raise wire.param_missing("invoices")
@@ -519,12 +519,12 @@ def import_(call: Call) -> Response:
     rows = call.conn.execute(
         _select_invoices().where(s.invoices.c.uuid.in_(written.uuids)).order_by(s.invoices.c.id)
     ).all()
-    return wire.json_response({"invoices": serialize_invoices(call, list(rows), with_customer=False)}, 201)
+    return json_response({"invoices": serialize_invoices(call, list(rows), with_customer=False)}, 201)
 
 
 @api.post("/import/invoices/{uuid}/transactions")
 def import_transaction(call: Call) -> Response:
-    invoice = find(call, s.invoices, call.path["uuid"], "Invoice")
+    invoice = find(call.scope, s.invoices, call.path["uuid"], "Invoice")
     f = Fields(call.object_body())
     values = check_transaction(f)
     f.check()
@@ -540,4 +540,4 @@ def import_transaction(call: Call) -> Response:
             )
         )
     row = call.conn.execute(select(s.transactions).where(s.transactions.c.uuid == uuid)).one()
-    return wire.json_response(serialize_transaction(row), 201)
+    return json_response(serialize_transaction(row), 201)

@@ -23,12 +23,14 @@ from typing import Any
 from sqlalchemy import insert, select
 from starlette.responses import Response
 
-from mogul.server import derive, wire
-from mogul.server.app import Api, Call, object_body
-from mogul.server.lookup import find
-from mogul.server.objects import check_customer, check_invoice, check_plan
+from mogul.server import wire
+from mogul.server.domain import derive
+from mogul.server.domain.base import find, object_body
+from mogul.server.domain.checks import check_customer, check_invoice, check_plan
+from mogul.server.domain.fields import Fields
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response
 from mogul.server.routes.invoices import Batch, review_invoices, write_invoices
-from mogul.server.validate import Fields
 from mogul.store import schema as s
 from mogul.store.bulk import among, insert_rows
 
@@ -321,7 +323,7 @@ def _prepare(body: Any) -> _Prepared:
 
 @api.post("/data_sources/{uuid}/json_imports", prepare=_prepare)
 def create(call: Call) -> Response:
-    ds = find(call, s.data_sources, call.path["uuid"], "Data source")
+    ds = find(call.scope, s.data_sources, call.path["uuid"], "Data source")
     prepared: _Prepared = call.prepared
     if prepared.error is not None:
         raise prepared.error
@@ -345,12 +347,12 @@ def create(call: Call) -> Response:
         )
     )
     row = call.conn.execute(select(s.json_imports).where(s.json_imports.c.uuid == uuid)).one()
-    return wire.json_response(_serialize(row, ds.uuid))
+    return json_response(_serialize(row, ds.uuid))
 
 
 @api.get("/data_sources/{uuid}/json_imports/{id}")
 def retrieve(call: Call) -> Response:
-    ds = find(call, s.data_sources, call.path["uuid"], "Data source")
+    ds = find(call.scope, s.data_sources, call.path["uuid"], "Data source")
     row = call.conn.execute(
         select(s.json_imports).where(
             s.json_imports.c.data_source_id == ds.id, s.json_imports.c.uuid == call.path["id"]
@@ -358,4 +360,4 @@ def retrieve(call: Call) -> Response:
     ).first()
     if row is None:
         raise wire.not_found("Import")
-    return wire.json_response(_serialize(row, ds.uuid))
+    return json_response(_serialize(row, ds.uuid))

@@ -18,10 +18,12 @@ from starlette.responses import Response
 
 from mogul.analytics.metrics import INTERVALS, METRICS, ActivityLog, metric_series, prepare_activities
 from mogul.analytics.model import Activity
-from mogul.server import derive, wire
-from mogul.server.app import Api, Call
-from mogul.server.lookup import find
-from mogul.server.paging import paginate
+from mogul.server import wire
+from mogul.server.domain import derive
+from mogul.server.domain.base import find
+from mogul.server.domain.paging import paginate
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response
 from mogul.store import schema as s
 from mogul.store.engine import Database
 
@@ -130,7 +132,7 @@ def metrics(call: Call) -> Response:
         metrics=name,
         customers=customers,
     )
-    return wire.json_response({"entries": entries, "summary": summary})
+    return json_response({"entries": entries, "summary": summary})
 
 
 # -- activities -----------------------------------------------------------------------------------------
@@ -218,8 +220,8 @@ def activities(call: Call) -> Response:
             if descending
             else (a.date > anchor.date) | ((a.date == anchor.date) & (a.id > anchor.id))
         )
-    page = paginate(call, stmt, [a.date, a.id], descending=descending, count=False)
-    return wire.json_response(
+    page = paginate(call.conn, call.page(), stmt, [a.date, a.id], descending=descending, count=False)
+    return json_response(
         {
             "entries": [_activity(call, r) for r in page.rows],
             "has_more": page.has_more,
@@ -231,9 +233,15 @@ def activities(call: Call) -> Response:
 
 @api.get("/customers/{uuid}/activities")
 def customer_activities(call: Call) -> Response:
-    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    customer = find(call.scope, s.customers, call.path["uuid"], "Customer")
     a = s.activities.c
-    page = paginate(call, _activity_select().where(a.customer_id == customer.id), [a.date, a.id], count=False)
+    page = paginate(
+        call.conn,
+        call.page(),
+        _activity_select().where(a.customer_id == customer.id),
+        [a.date, a.id],
+        count=False,
+    )
     currency = call.account.currency
     entries = [
         {
@@ -253,4 +261,4 @@ def customer_activities(call: Call) -> Response:
     body: dict[str, Any] = {"entries": entries, "has_more": page.has_more, "cursor": page.cursor}
     if page.first:
         body |= {"per_page": page.per_page, "page": 1}
-    return wire.json_response(body)
+    return json_response(body)

@@ -8,11 +8,12 @@ from sqlalchemy import delete, func, insert, select, update
 from starlette.responses import Response
 
 from mogul.server import wire
-from mogul.server.app import Api, Call
-from mogul.server.lookup import find
-from mogul.server.paging import paginate
-from mogul.server.routes.plans import select_plans
-from mogul.server.routes.plans import serialize as serialize_plan
+from mogul.server.domain.base import find
+from mogul.server.domain.paging import paginate
+from mogul.server.domain.plans import select_plans
+from mogul.server.domain.plans import serialize as serialize_plan
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response, no_content
 from mogul.store import schema as s
 
 api = Api()
@@ -69,14 +70,14 @@ def create(call: Call) -> Response:
         insert(s.plan_groups).values(account_id=call.account.id, uuid=uuid, name=name, created_at=s.utcnow())
     )
     _set_plans(call, result.inserted_primary_key[0], plan_ids or [])  # type: ignore[index]
-    return wire.json_response(serialize(call, find(call, s.plan_groups, uuid, "Plan group")), 200)
+    return json_response(serialize(call, find(call.scope, s.plan_groups, uuid, "Plan group")), 200)
 
 
 @api.get("/plan_groups")
 def list_(call: Call) -> Response:
     g = s.plan_groups
-    page = paginate(call, select(g).where(g.c.account_id == call.account.id), [g.c.id])
-    return wire.json_response(
+    page = paginate(call.conn, call.page(), select(g).where(g.c.account_id == call.account.id), [g.c.id])
+    return json_response(
         {
             "plan_groups": [serialize(call, r) for r in page.rows],
             **page.legacy(),
@@ -88,16 +89,16 @@ def list_(call: Call) -> Response:
 
 @api.get("/plan_groups/{uuid}")
 def retrieve(call: Call) -> Response:
-    return wire.json_response(serialize(call, find(call, s.plan_groups, call.path["uuid"], "Plan group")))
+    return json_response(serialize(call, find(call.scope, s.plan_groups, call.path["uuid"], "Plan group")))
 
 
 @api.get("/plan_groups/{uuid}/plans")
 def plans(call: Call) -> Response:
-    group = find(call, s.plan_groups, call.path["uuid"], "Plan group")
+    group = find(call.scope, s.plan_groups, call.path["uuid"], "Plan group")
     link = s.plan_group_plans
     stmt = select_plans().join(link, link.c.plan_id == s.plans.c.id).where(link.c.plan_group_id == group.id)
-    page = paginate(call, stmt, [s.plans.c.id])
-    return wire.json_response(
+    page = paginate(call.conn, call.page(), stmt, [s.plans.c.id])
+    return json_response(
         {
             "plans": [serialize_plan(r) for r in page.rows],
             **page.legacy(),
@@ -109,17 +110,17 @@ def plans(call: Call) -> Response:
 
 @api.patch("/plan_groups/{uuid}")
 def modify(call: Call) -> Response:
-    group = find(call, s.plan_groups, call.path["uuid"], "Plan group")
+    group = find(call.scope, s.plan_groups, call.path["uuid"], "Plan group")
     name, plan_ids = _body(call, creating=False)
     if name is not None:
         call.conn.execute(update(s.plan_groups).where(s.plan_groups.c.id == group.id).values(name=name))
     if plan_ids is not None:
         _set_plans(call, group.id, plan_ids)
-    return wire.json_response(serialize(call, find(call, s.plan_groups, group.uuid, "Plan group")))
+    return json_response(serialize(call, find(call.scope, s.plan_groups, group.uuid, "Plan group")))
 
 
 @api.delete("/plan_groups/{uuid}")
 def destroy(call: Call) -> Response:
-    group = find(call, s.plan_groups, call.path["uuid"], "Plan group")
+    group = find(call.scope, s.plan_groups, call.path["uuid"], "Plan group")
     call.conn.execute(delete(s.plan_groups).where(s.plan_groups.c.id == group.id))
-    return wire.no_content()
+    return no_content()

@@ -7,11 +7,13 @@ from typing import Any
 from sqlalchemy import select, update
 from starlette.responses import Response
 
-from mogul.server import derive, wire
-from mogul.server.app import Api, Call
-from mogul.server.lookup import find
-from mogul.server.paging import paginate
-from mogul.server.validate import Fields
+from mogul.server import wire
+from mogul.server.domain import derive
+from mogul.server.domain.base import find
+from mogul.server.domain.fields import Fields
+from mogul.server.domain.paging import paginate
+from mogul.server.http.pipeline import Api, Call
+from mogul.server.http.render import json_response
 from mogul.store import schema as s
 
 api = Api()
@@ -41,11 +43,14 @@ def serialize(row: Any) -> dict[str, Any]:
 
 @api.get("/import/customers/{uuid}/subscriptions")
 def list_imported(call: Call) -> Response:
-    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    customer = find(call.scope, s.customers, call.path["uuid"], "Customer")
     page = paginate(
-        call, _select().where(s.subscriptions.c.customer_id == customer.id), [s.subscriptions.c.id]
+        call.conn,
+        call.page(),
+        _select().where(s.subscriptions.c.customer_id == customer.id),
+        [s.subscriptions.c.id],
     )
-    return wire.json_response(
+    return json_response(
         {
             "customer_uuid": customer.uuid,
             "subscriptions": [serialize(r) for r in page.rows],
@@ -60,7 +65,7 @@ def list_imported(call: Call) -> Response:
 
 @api.patch("/import/subscriptions/{uuid}")
 def cancel(call: Call) -> Response:
-    row = find(call, s.subscriptions, call.path["uuid"], "Subscription")
+    row = find(call.scope, s.subscriptions, call.path["uuid"], "Subscription")
     f = Fields(call.object_body())
     if f.has("cancellation_dates"):
         raw = f.data["cancellation_dates"]
@@ -86,16 +91,18 @@ def cancel(call: Call) -> Response:
     )
     derive.refresh(call.conn, call.account, {row.customer_id}, lines_removed=False)
     out = call.conn.execute(_select().where(s.subscriptions.c.id == row.id)).one()
-    return wire.json_response(serialize(out), 202)
+    return json_response(serialize(out), 202)
 
 
 @api.get("/customers/{uuid}/subscriptions")
 def list_metrics(call: Call) -> Response:
-    customer = find(call, s.customers, call.path["uuid"], "Customer")
+    customer = find(call.scope, s.customers, call.path["uuid"], "Customer")
     result = derive.compute(call.conn, call.account, [customer.id])[customer.id]
     states = {st.uuid: st for st in result.subscriptions}
     sub = s.subscriptions
-    page = paginate(call, _select().where(sub.c.customer_id == customer.id), [sub.c.id], count=False)
+    page = paginate(
+        call.conn, call.page(), _select().where(sub.c.customer_id == customer.id), [sub.c.id], count=False
+    )
     plans = {
         r.uuid: r
         for r in call.conn.execute(
@@ -133,4 +140,4 @@ def list_metrics(call: Call) -> Response:
     body: dict[str, Any] = {"entries": entries, "has_more": page.has_more, "cursor": page.cursor}
     if page.first:
         body |= {"per_page": page.per_page, "page": 1}
-    return wire.json_response(body)
+    return json_response(body)

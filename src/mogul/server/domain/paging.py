@@ -1,4 +1,7 @@
-"""Cursor pagination over a keyset: `per_page` (default and maximum 200) and an opaque `cursor`."""
+"""Cursor pagination over a keyset: a page of at most `size` rows after an opaque `cursor`.
+
+The HTTP layer reads `per_page` and `cursor` into a `PageRequest`; list functions of the domain hand it
+to `paginate` with their query and its unique sort order."""
 
 from __future__ import annotations
 
@@ -7,10 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from mogul.server import wire
-from mogul.server.app import Call
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    size: int = wire.MAX_PER_PAGE
+    cursor: str | None = None
 
 
 @dataclass
@@ -30,14 +38,9 @@ class Page:
         """`current_page`/`total_pages`, which the real API adds on the first page."""
         return {"current_page": 1, "total_pages": self.total_pages} if self.first else {}
 
-
-def per_page(call: Call) -> int:
-    raw = call.param("per_page", "per-page")
-    if raw is None or raw == "":
-        return wire.MAX_PER_PAGE
-    if not raw.strip().isdecimal() or int(raw) < 1:
-        raise wire.bad_request(f'Parameter "per_page" must be a positive integer, got {raw!r}', "per_page")
-    return min(int(raw), wire.MAX_PER_PAGE)
+    def listing(self, name: str, items: list[Any]) -> dict[str, Any]:
+        """The Import API's list envelope: `{name: items, current_page, total_pages, cursor, has_more}`."""
+        return {name: items, **self.legacy(), "cursor": self.cursor, "has_more": self.has_more}
 
 
 def _after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
@@ -59,7 +62,8 @@ def _decode(value: Any) -> Any:
 
 
 def paginate(
-    call: Call,
+    conn: Connection,
+    request: PageRequest,
     stmt: Select[Any],
     keys: list[ColumnElement[Any]],
     *,
@@ -67,8 +71,7 @@ def paginate(
     count: bool = True,
 ) -> Page:
     """Run `stmt` for one page. `keys` is the unique sort order (its last column must be unique)."""
-    size = per_page(call)
-    raw_cursor = call.param("cursor")
+    size, raw_cursor = request.size, request.cursor
     page_stmt = stmt
     if raw_cursor:
         values = [_decode(v) for v in wire.decode_cursor(raw_cursor)]
@@ -76,7 +79,7 @@ def paginate(
             raise wire.bad_request("Invalid cursor", "cursor")
         page_stmt = page_stmt.where(_after(keys, values, descending))
     order = [k.desc() for k in keys] if descending else list(keys)
-    rows = list(call.conn.execute(page_stmt.order_by(*order).limit(size + 1)).all())
+    rows = list(conn.execute(page_stmt.order_by(*order).limit(size + 1)).all())
     has_more = len(rows) > size
     rows = rows[:size]
     cursor = None
@@ -85,5 +88,5 @@ def paginate(
         cursor = wire.encode_cursor([_encode(last._mapping[k]) for k in keys])
     total = None
     if count and not raw_cursor:
-        total = call.conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
+        total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
     return Page(rows, cursor, has_more, size, not raw_cursor, total)

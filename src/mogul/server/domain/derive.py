@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select
 
 from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
 from mogul.server import wire
-from mogul.server.accounts import Account
+from mogul.server.domain import effects
+from mogul.server.domain.accounts import Account
 from mogul.store import schema as s
 from mogul.store.bulk import among, insert_rows, update_rows
 
@@ -301,12 +302,7 @@ def refresh(
     for row, uuid in zip(activity_rows, wire.new_uuids(None, len(activity_rows)), strict=True):
         row["uuid"] = uuid
     insert_rows(conn, s.activities, activity_rows)
-    accounts = s.accounts
-    conn.execute(
-        update(accounts)
-        .where(accounts.c.id == account.id)
-        .values(activities_version=accounts.c.activities_version + 1)
-    )
+    effects.invalidate(conn, account.id, effects.ACTIVITIES)
 
 
 def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str | None, int]:

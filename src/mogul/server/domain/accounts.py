@@ -1,13 +1,12 @@
 """Accounts and API keys: who is calling, as ChartMogul decides it.
 
-HTTP Basic with the key as user name and an empty password, or the key as both, or a registered legacy
-account token with its secret key. Keys are stored as SHA-256 digests only.
+An API key with an empty password or the key again, or a registered legacy account token with its
+secret key (the HTTP side, reading the Basic credentials, is `http.auth`). Keys are stored as SHA-256
+digests only.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -39,21 +38,9 @@ def _account(row: Any) -> Account:
     return Account(row.id, row.uuid, row.name, row.currency, row.time_zone, row.week_start_on)
 
 
-def parse_basic(header: str | None) -> tuple[str, str] | None:
-    if not header or header[:6].lower() != "basic ":
-        return None
-    try:
-        user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        return None
-    return user, password
-
-
-def authenticate(db: Database, header: str | None) -> Account:
-    credentials = parse_basic(header)
-    if credentials is None or not credentials[0]:
-        raise wire.unauthorized()
-    user, password = credentials
+def authenticate(db: Database, user: str, password: str) -> Account:
+    """The account of API key `user` (password empty or the key again), or of a legacy account token
+    `user` with its secret key `password`; 401 otherwise."""
     with db.read() as conn:
         row = conn.execute(
             select(s.api_keys.c.secret_hash, s.accounts)

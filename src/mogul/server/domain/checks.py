@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from mogul.server import wire
-from mogul.server.validate import Fields, is_currency, parse_bool
+from mogul.server.domain.fields import Fields, is_currency, parse_bool
 
 INTERVAL_UNITS = ("day", "month", "year")
 LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")

@@ -1,0 +1,29 @@
+"""HTTP Basic credentials, as ChartMogul reads them: the key as user name with an empty password, or
+the key as both, or a legacy account token with its secret key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from mogul.server import wire
+from mogul.server.domain.accounts import Account, authenticate
+from mogul.store.engine import Database
+
+
+def parse_basic(header: str | None) -> tuple[str, str] | None:
+    if not header or header[:6].lower() != "basic ":
+        return None
+    try:
+        user, _, password = base64.b64decode(header[6:].strip(), validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return user, password
+
+
+def account_of(db: Database, header: str | None) -> Account:
+    """The account the `Authorization` header names, or 401."""
+    credentials = parse_basic(header)
+    if credentials is None or not credentials[0]:
+        raise wire.unauthorized()
+    return authenticate(db, *credentials)

@@ -22,6 +22,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: install $(NODE_DIR)/node_modules/.installed lint
 	$(BIN)/pytest

@@ -12,14 +12,14 @@ from mogul.server import wire
 from mogul.server.domain import checks as objects
 
 
-def _full(body: dict[str, Any], plan_external_ids: bool) -> tuple[dict[str, Any], dict[str, str]]:
+def _full(body: dict[str, Any], plan_external_ids: bool) -> tuple[objects.CheckedInvoice, dict[str, str]]:
     """`check_invoice` without its quick pass."""
     values, errors = objects._full_invoice(copy.deepcopy(body), plan_external_ids)
-    for part, key, message in (
-        ("_lines", "line_items.external_id", wire.DUPLICATE_LINE_ITEM),
-        ("_trans", "transactions.external_id", wire.DUPLICATE_TRANSACTION),
+    for parts, key, message in (
+        ([line.values for line in values.lines], "line_items.external_id", wire.DUPLICATE_LINE_ITEM),
+        (values.transactions, "transactions.external_id", wire.DUPLICATE_TRANSACTION),
     ):
-        ids = [v["external_id"] for v in values[part] if v["external_id"]]
+        ids = [v["external_id"] for v in parts if v["external_id"]]
         if len(set(ids)) < len(ids):
             errors[key] = message
     return values, errors

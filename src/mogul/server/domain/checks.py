@@ -1,13 +1,14 @@
 """The checks of one object of a request body that need no database: customers (profile, custom
 attributes), plans, invoices with their line items and transactions.
 
-The routes use them, and so does `mogul import`, whose whole-file validation runs the server's own checks
+The domain uses them, and so does `mogul import`, whose whole-file validation runs the server's own checks
 (this module imports no database or web framework, so the command starts quickly).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from mogul.server import wire
@@ -25,6 +26,32 @@ PRORATION_TYPES = ("differential", "differential_mrr", "full")
 TRANSACTION_TYPES = ("payment", "refund")
 TRANSACTION_RESULTS = ("successful", "failed")
 COLLECTION_METHODS = ("automatic", "manual")
+
+PlanReference = tuple[str, str]  # ("plan_uuid" or "plan_external_id", its value)
+
+
+@dataclass(slots=True)
+class CheckedLine:
+    """A line item that passed its own checks: its column values, and the plan it names (None for a
+    one-time item without one), which the review of the invoice finds in the data source."""
+
+    values: dict[str, Any]
+    plan: PlanReference | None
+
+
+@dataclass(slots=True)
+class CheckedInvoice:
+    """An invoice that passed its own checks: its column values, its line items and its transactions'
+    column values (the checked values are the caller's own, so a write completes them into rows)."""
+
+    values: dict[str, Any]
+    lines: list[CheckedLine]
+    transactions: list[dict[str, Any]]
+
+    @property
+    def external_id(self) -> Any:
+        return self.values["external_id"]
+
 
 _CUSTOMER_DEFAULTS: dict[str, Any] = {
     "name": "",
@@ -119,7 +146,7 @@ def check_profile(f: Fields) -> dict[str, Any]:
     return values
 
 
-def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
+def _check_line_item(f: Fields, *, plan_external_ids: bool) -> CheckedLine:
     kind = f.enum("type", LINE_ITEM_TYPES, required=True)
     values: dict[str, Any] = {
         "type": kind,
@@ -143,13 +170,7 @@ def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
     # The plan is named by uuid (bulk imports may name it by external id); `review_invoices` finds it.
     plan_external_id = f.string("plan_external_id", blank=False) if plan_external_ids else None
     plan_uuid = f.string("plan_uuid", required=kind == "subscription" and plan_external_id is None)
-    values["_plan"] = (
-        ("plan_uuid", plan_uuid)
-        if plan_uuid is not None
-        else ("plan_external_id", plan_external_id)
-        if plan_external_id is not None
-        else None
-    )
+    plan = _plan_reference(plan_uuid, plan_external_id)
     if kind == "subscription":
         values["subscription_external_id"] = f.string(
             "subscription_external_id", required=True, blank=False, max_len=255
@@ -164,7 +185,15 @@ def _check_line_item(f: Fields, *, plan_external_ids: bool) -> dict[str, Any]:
             "service_period_end": end,
             "cancelled_at": f.time("cancelled_at"),
         }
-    return values
+    return CheckedLine(values, plan)
+
+
+def _plan_reference(plan_uuid: str | None, plan_external_id: str | None) -> PlanReference | None:
+    if plan_uuid is not None:
+        return ("plan_uuid", plan_uuid)
+    if plan_external_id is not None:
+        return ("plan_external_id", plan_external_id)
+    return None
 
 
 def check_transaction(f: Fields) -> dict[str, Any]:
@@ -188,9 +217,8 @@ def _errors_of(f: Fields) -> dict[str, str]:
 
 def check_invoice(
     raw: dict[str, Any], *, plan_external_ids: bool = False
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """One invoice's own checks, which need no database: its values (line items under `_lines`, each
-    with its plan reference under `_plan`; transactions under `_trans`) and its problems by field.
+) -> tuple[CheckedInvoice, dict[str, str]]:
+    """One invoice's own checks, which need no database: its checked values and its problems by field.
 
     `plan_external_ids` lets line items name their plan by `plan_external_id` (bulk imports)."""
     # Nearly every invoice of an import is well-formed: the quick pass accepts those; anything it is
@@ -201,18 +229,18 @@ def check_invoice(
     else:
         errors = {}
     # (most invoices have one line item and one transaction: nothing to compare)
-    if len(invoice["_lines"]) > 1:
-        line_ids = [v["external_id"] for v in invoice["_lines"] if v["external_id"]]
+    if len(invoice.lines) > 1:
+        line_ids = [v.values["external_id"] for v in invoice.lines if v.values["external_id"]]
         if len(set(line_ids)) < len(line_ids):
             errors["line_items.external_id"] = wire.DUPLICATE_LINE_ITEM
-    if len(invoice["_trans"]) > 1:
-        tran_ids = [v["external_id"] for v in invoice["_trans"] if v["external_id"]]
+    if len(invoice.transactions) > 1:
+        tran_ids = [v["external_id"] for v in invoice.transactions if v["external_id"]]
         if len(set(tran_ids)) < len(tran_ids):
             errors["transactions.external_id"] = wire.DUPLICATE_TRANSACTION
     return invoice, errors
 
 
-def _full_invoice(raw: Any, plan_external_ids: bool) -> tuple[dict[str, Any], dict[str, str]]:
+def _full_invoice(raw: Any, plan_external_ids: bool) -> tuple[CheckedInvoice, dict[str, str]]:
     """An invoice's values and field problems, checked field by field."""
     f = Fields(raw)
     invoice = {
@@ -234,7 +262,7 @@ def _full_invoice(raw: Any, plan_external_ids: bool) -> tuple[dict[str, Any], di
         tf = Fields(tran, prefix=f"transactions[{n}].")
         tran_values.append(check_transaction(tf))
         f.errors.update(_errors_of(tf))
-    return invoice | {"_lines": line_values, "_trans": tran_values}, _errors_of(f)
+    return CheckedInvoice(invoice, line_values, tran_values), _errors_of(f)
 
 
 # The quick pass: the values of an invoice whose every field already has its type and fits (what a JSON
@@ -246,7 +274,7 @@ _INT32 = 2**31
 _INT64 = 2**63
 
 
-def _quick_invoice(raw: Any, plan_external_ids: bool) -> dict[str, Any] | None:
+def _quick_invoice(raw: Any, plan_external_ids: bool) -> CheckedInvoice | None:
     if type(raw) is not dict:
         return None
     get = raw.get
@@ -288,18 +316,17 @@ def _quick_invoice(raw: Any, plan_external_ids: bool) -> dict[str, Any] | None:
         if checked is None:
             return None
         transactions.append(checked)
-    return {
+    values = {
         "external_id": external_id,
         "date": date,
         "due_date": due_date,
         "currency": currency,
         "collection_method": method,
-        "_lines": lines,
-        "_trans": transactions,
     }
+    return CheckedInvoice(values, lines, transactions)
 
 
-def _quick_line_item(item: Any, plan_external_ids: bool) -> dict[str, Any] | None:
+def _quick_line_item(item: Any, plan_external_ids: bool) -> CheckedLine | None:
     if type(item) is not dict:
         return None
     get = item.get
@@ -369,13 +396,6 @@ def _quick_line_item(item: Any, plan_external_ids: bool) -> dict[str, Any] | Non
         "description": description,
         "prorated": bool(prorated),
         "proration_type": proration_type,
-        "_plan": (
-            ("plan_uuid", plan_uuid)
-            if plan_uuid is not None
-            else ("plan_external_id", plan_external_id)
-            if plan_external_id is not None
-            else None
-        ),
     }
     if kind == "subscription":
         subscription = get("subscription_external_id")
@@ -410,7 +430,7 @@ def _quick_line_item(item: Any, plan_external_ids: bool) -> dict[str, Any] | Non
         values["service_period_start"] = start
         values["service_period_end"] = end
         values["cancelled_at"] = cancelled_at
-    return values
+    return CheckedLine(values, _plan_reference(plan_uuid, plan_external_id))
 
 
 def _quick_transaction(tran: Any) -> dict[str, Any] | None:

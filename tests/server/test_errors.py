@@ -181,7 +181,7 @@ def test_unparseable_date_is_422(api: httpx.Client, world: dict[str, Any]) -> No
 
 
 def test_a_time_beyond_the_calendar_after_its_offset_is_422(api: httpx.Client, world: dict[str, Any]) -> None:
-    """0001-01-01T00:00+01:00 is before year 1 in UTC: refused like any unparseable time, not a 500."""
+    """0001-01-01T00:00+01:00 is before year 1 in UTC: refused as outside the supported range, not a 500."""
     response = api.post(
         "/customers",
         json={
@@ -192,7 +192,7 @@ def test_a_time_beyond_the_calendar_after_its_offset_is_422(api: httpx.Client, w
     )
     assert response.status_code == 422
     assert response.json() == {
-        "errors": {"lead_created_at": "lead_created_at is not a valid ISO 8601 timestamp."}
+        "errors": {"lead_created_at": "lead_created_at must be between 1900-01-01 and 2999-12-31."}
     }
 
 

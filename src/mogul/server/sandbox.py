@@ -17,6 +17,7 @@ import uvicorn
 
 from mogul.server.app import create_app
 from mogul.server.domain.accounts import ensure_keys
+from mogul.server.http.protocol import server_config
 from mogul.server.serve import bind
 from mogul.store.engine import Database
 
@@ -51,8 +52,7 @@ class Sandbox:
         ensure_keys(self.db, self.api_keys)
         sock = bind("127.0.0.1", 0)
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
-        self._server = uvicorn.Server(config)
+        self._server = uvicorn.Server(server_config(app))
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [sock]}, name="mogul-sandbox", daemon=True
         )

@@ -20,6 +20,7 @@ from uvicorn.supervisors import Multiprocess
 
 from mogul.server.app import create_app
 from mogul.server.domain.accounts import ensure_keys
+from mogul.server.http.protocol import server_config
 from mogul.store.engine import Database, display_url
 
 
@@ -84,19 +85,11 @@ def serve(
     if workers > 1:
         db.dispose()
         os.environ["MOGUL_DATABASE_URL"] = db.url
-        config = uvicorn.Config(
-            "mogul.server.serve:worker_app",
-            factory=True,
-            workers=workers,
-            log_level="warning",
-            lifespan="off",
-            access_log=False,
-        )
+        config = server_config("mogul.server.serve:worker_app", factory=True, workers=workers)
         say(base_url(sock))
         Multiprocess(config, sockets=[sock]).run()
         return
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app))
     tune_collector()
     say(base_url(sock))
     sys.stdout.flush()

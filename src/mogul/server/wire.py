@@ -131,10 +131,26 @@ _TIME_RE = re.compile(
 )
 
 
+# The times mogul stores and computes with. Outside them a date cannot be formatted as ChartMogul
+# does (year 1 would be "1-01-01") and metric intervals run off the calendar; no billing history needs
+# them. Documented in docs/behaviour.md.
+MIN_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_TIME = datetime(2999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+TIME_RANGE = "1900-01-01 and 2999-12-31"
+
+
+class TimeRangeError(ValueError):
+    """A well-formed time outside MIN_TIME..MAX_TIME."""
+
+
+def in_time_range(moment: datetime) -> bool:
+    return MIN_TIME <= moment <= MAX_TIME
+
+
 def parse_time(value: Any) -> datetime:
     """Parse every timestamp form ChartMogul accepts; the zone defaults to UTC and the time to 00:00.
 
-    Raises ValueError on anything else.
+    Raises ValueError on anything else (TimeRangeError for a time outside MIN_TIME..MAX_TIME).
     """
     if not isinstance(value, str):
         raise ValueError("not a string")
@@ -161,9 +177,12 @@ def _parse_time_text(value: str) -> datetime:
         digits = tz[1:].replace(":", "")
         zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     try:
-        return naive.replace(tzinfo=zone).astimezone(UTC)
+        moment = naive.replace(tzinfo=zone).astimezone(UTC)
     except OverflowError:
-        raise ValueError(f"time out of range {value!r}") from None
+        moment = None
+    if moment is None or not in_time_range(moment):
+        raise TimeRangeError(f"{value!r} is not between {TIME_RANGE}")
+    return moment
 
 
 def parse_date(value: Any) -> date:

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
@@ -74,6 +74,7 @@ class Database:
                 "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
             )
         elif self.is_sqlite:
+            _create_private(make_url(self.url).database)
             engine = create_engine(
                 self.url,
                 connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -225,6 +226,16 @@ class _Checkpointer:
             return  # the database went away (a test's temporary file); writers checkpoint themselves
         finally:
             conn.close()
+
+
+def _create_private(path: str | None) -> None:
+    """A new SQLite file is made readable by its owner only (0600): it holds customers' data. SQLite
+    gives its -wal and -shm files the database file's mode. An existing file keeps its mode."""
+    if not path or path.startswith("file:"):
+        return
+    # (an existing file raises FileExistsError; any other problem SQLite names when it opens the file)
+    with suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _advisory_lock(conn: Connection, scope: int) -> None:

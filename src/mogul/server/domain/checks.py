@@ -7,12 +7,13 @@ The domain uses them, and so does `mogul import`, whose whole-file validation ru
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from mogul.server import wire
-from mogul.server.domain.fields import Fields, is_currency, parse_bool
+from mogul.server.domain.fields import Fields, is_currency, parse_bool, parse_integer
 
 INTERVAL_UNITS = ("day", "month", "year")
 LEAD_STATUSES = ("New Lead", "Working Lead", "Qualified Lead", "Unqualified Lead")
@@ -76,23 +77,28 @@ def custom_value(f: Fields, key: str, kind: str, value: Any) -> Any:
     """Check and normalise one typed custom attribute value."""
     label = f"custom.{key}"
     if kind == "String":
-        if not isinstance(value, str) or len(value) > 255:
+        if not isinstance(value, str) or len(value) > 255 or "\x00" in value:
             f.fail(label, "String values must be text of at most 255 characters.")
         return value
     if kind == "Integer":
-        if isinstance(value, str) and value.lstrip("-").isdecimal():
-            return int(value)
+        if isinstance(value, str):
+            value = parse_integer(value)
         if not isinstance(value, int) or isinstance(value, bool):
             f.fail(label, "Integer values must be whole numbers.")
+        elif not -(2**63) <= value < 2**63:
+            f.fail(label, "Integer values must be between -2^63 and 2^63 - 1.")
         return value
     if kind == "Decimal":
-        try:
-            if isinstance(value, bool):
-                raise TypeError
-            return float(value)
-        except (TypeError, ValueError):
-            f.fail(label, "Decimal values must be numbers.")
+        number = None
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            try:
+                number = float(value)
+            except (ValueError, OverflowError):
+                number = None
+        if number is None or not math.isfinite(number):
+            f.fail(label, "Decimal values must be finite numbers.")
             return value
+        return number
     if kind == "Timestamp":
         try:
             return wire.fmt_ms(wire.parse_time(value))
@@ -109,8 +115,11 @@ def typed_custom(f: Fields, items: list[dict[str, Any]]) -> dict[str, Any]:
     """The typed array form (`[{type, key, value, source}]`) as the stored map."""
     out: dict[str, Any] = {}
     for item in items:
+        if not isinstance(item, dict):
+            f.fail("custom", "Each custom attribute must be an object with type, key and value.")
+            continue
         key, kind = item.get("key"), item.get("type", "String")
-        if not isinstance(key, str) or not _CUSTOM_KEY.match(key):
+        if not isinstance(key, str) or not _CUSTOM_KEY.fullmatch(key):
             f.fail("custom", f"Custom attribute keys must be letters, digits and underscores, got {key!r}.")
             continue
         if kind not in CUSTOM_TYPES:

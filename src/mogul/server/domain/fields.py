@@ -7,6 +7,7 @@ collected and reported together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import datetime
 from functools import cache
@@ -97,6 +98,9 @@ class Fields:
         if not isinstance(value, str):
             self.fail(key, f"{key} must be a string.")
             return None
+        if "\x00" in value:
+            self.fail(key, f"{key} must not contain NUL characters.")
+            return None
         if not blank and not value.strip():
             self.fail(key, message or f"{key} can't be blank.")
             return None
@@ -118,9 +122,8 @@ class Fields:
         value = self._raw(key, required, message)
         if value is None:
             return None
-        # (isdecimal, not isdigit: "²" is a digit that int() refuses)
-        if isinstance(value, str) and value.strip().lstrip("-").isdecimal():
-            value = int(value)
+        if isinstance(value, str):
+            value = parse_integer(value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
@@ -156,6 +159,9 @@ class Fields:
             return None
         try:
             parsed = wire.parse_time(value)
+        except wire.TimeRangeError:
+            self.fail(key, f"{key} must be between {wire.TIME_RANGE}.")
+            return None
         except ValueError:
             self.fail(key, f"{key} is not a valid ISO 8601 timestamp.")
             return None
@@ -217,6 +223,16 @@ class Fields:
             raise wire.param_missing(self.missing[0])
         if self.errors:
             raise wire.invalid(self.errors)
+
+
+_INTEGER = re.compile(r"[+-]?[0-9]{1,30}")
+
+
+def parse_integer(text: str) -> int | str:
+    """The whole number a text spells (an optional sign and ASCII digits, spaces around allowed), or the
+    text itself when it spells none: `"--5"`, `"1e3"` and `"²"` are not integers."""
+    stripped = text.strip()
+    return int(stripped) if _INTEGER.fullmatch(stripped) else text
 
 
 def parse_bool(value: Any) -> bool | None:

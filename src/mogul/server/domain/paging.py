@@ -57,8 +57,25 @@ def _encode(value: Any) -> Any:
     return {"t": value.isoformat()} if isinstance(value, datetime) else value
 
 
-def _decode(value: Any) -> Any:
-    return datetime.fromisoformat(value["t"]) if isinstance(value, dict) and "t" in value else value
+def _decode(key: ColumnElement[Any], value: Any) -> Any:
+    """A cursor's value for `key`, checked against the column's type: a forged or stale cursor is a
+    400, never a query the database refuses."""
+    kind = key.type.python_type
+    if kind is datetime:
+        text = value.get("t") if isinstance(value, dict) and len(value) == 1 else None
+        try:
+            moment = datetime.fromisoformat(text) if isinstance(text, str) else None
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None and wire.in_time_range(moment):
+            return moment
+    elif kind is int:
+        if type(value) is int and -(2**63) <= value < 2**63:
+            return value
+    elif kind is str:
+        if isinstance(value, str) and "\x00" not in value:
+            return value
+    raise wire.bad_request("Invalid cursor", "cursor")
 
 
 def paginate(
@@ -74,9 +91,10 @@ def paginate(
     size, raw_cursor = request.size, request.cursor
     page_stmt = stmt
     if raw_cursor:
-        values = [_decode(v) for v in wire.decode_cursor(raw_cursor)]
-        if len(values) != len(keys):
+        raw_values = wire.decode_cursor(raw_cursor)
+        if len(raw_values) != len(keys):
             raise wire.bad_request("Invalid cursor", "cursor")
+        values = [_decode(key, value) for key, value in zip(keys, raw_values, strict=True)]
         page_stmt = page_stmt.where(_after(keys, values, descending))
     order = [k.desc() for k in keys] if descending else list(keys)
     rows = list(conn.execute(page_stmt.order_by(*order).limit(size + 1)).all())

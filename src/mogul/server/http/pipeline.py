@@ -147,9 +147,39 @@ async def _read_body(request: Request, limit: int) -> Any:
     # again by the standard parser, which keeps such integers exact (a range check then refuses them).
     try:
         value = orjson.loads(raw)
+        if raw.translate(_DIGITS_AS_ONES).find(_NINETEEN_DIGITS) >= 0:
+            value = json.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise wire.bad_request(f"The request body is not valid JSON: {exc}") from exc
-    return json.loads(raw) if raw.translate(_DIGITS_AS_ONES).find(_NINETEEN_DIGITS) >= 0 else value
+    except RecursionError as exc:
+        raise wire.bad_request("The request body is nested too deeply") from exc
+    # No database column takes a NUL character (PostgreSQL refuses it): one escaped in the body is
+    # looked for in its strings (a literal backslash before "u0000" is not one).
+    if raw.find(b"\\u0000") >= 0 and _holds_nul(value):
+        raise wire.bad_request("The request body must not contain NUL characters (\\u0000)")
+    return value
+
+
+def _holds_nul(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _nul_in_request(request: Request) -> bool:
+    """A NUL character in the path or a query parameter, which no column takes either."""
+    if any("\x00" in v for v in request.path_params.values()):
+        return True
+    return any("\x00" in k or "\x00" in v for k, v in request.query_params.multi_items())
 
 
 def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request], Any]:
@@ -158,6 +188,8 @@ def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request
     async def endpoint(request: Request) -> Response:
         try:
             account = await run_in_threadpool(account_of, db, request.headers.get("authorization"))
+            if _nul_in_request(request):
+                raise wire.bad_request("The path and query parameters must not contain NUL characters")
             # GET bodies are ignored: some clients send `{}` on every GET.
             body = await _read_body(request, max_body) if request.method != "GET" else None
             prepared = await run_in_threadpool(prepare, body) if prepare is not None else None

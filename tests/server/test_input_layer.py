@@ -253,6 +253,7 @@ def test_a_body_nested_too_deeply_with_a_long_integer_is_400(api: httpx.Client) 
         ),
         ("PUT", "/attributes/custom", {"custom": [1]}, {"custom": "custom must be an object of key: value."}),
         ("DELETE", "/attributes/custom", {"custom": "x"}, {"custom": "custom must be an array of keys."}),
+        ("DELETE", "/attributes/custom", {"custom": [{}]}, {"custom": "custom must be an array of keys."}),
     ],
 )
 def test_odd_shapes_of_custom_attributes_are_422(

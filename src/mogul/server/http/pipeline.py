@@ -8,12 +8,13 @@ ChartMogul's error bodies. Anything unexpected is a plain-text 500, as ChartMogu
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from sqlalchemy import Connection
@@ -28,7 +29,9 @@ from mogul.server import wire
 from mogul.server.domain.accounts import Account
 from mogul.server.domain.base import Scope, object_body
 from mogul.server.domain.paging import PageRequest
+from mogul.server.http import openapi
 from mogul.server.http.auth import account_of
+from mogul.server.http.openapi import Schema
 from mogul.server.http.render import error_response, json_response
 from mogul.store.engine import Database
 
@@ -39,6 +42,7 @@ DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 # b"1" * 19 once translated (two C calls, a tenth of the cost of a regular expression search)
 _DIGITS_AS_ONES = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range(256))
 _NINETEEN_DIGITS = b"1" * 19
+R = TypeVar("R")
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
 
@@ -62,6 +66,11 @@ class Call:
             if name in self.query:
                 return self.query[name]
         return None
+
+    def params(self, record: type[R]) -> R:
+        """A filters dataclass filled from the query parameters named after its fields (the same names
+        `openapi.params_of` declares)."""
+        return record(**{f.name: self.param(f.name) for f in dataclasses.fields(record)})  # type: ignore[arg-type]
 
     def object_body(self) -> dict[str, Any]:
         return object_body(self.body)
@@ -96,35 +105,50 @@ class Endpoint(NamedTuple):
     path: str
     handler: Handler
     prepare: Prepare | None = None
+    # for the OpenAPI document (see http/openapi.py): the query parameters and the body's schema
+    query: Mapping[str, Schema] = {}
+    body: Schema | None = None
 
 
 class Api:
-    """A group of routes; each resource module has one."""
+    """A group of routes; each resource module has one. `query` and `body` describe a route's input
+    for the OpenAPI document; `paged=True` adds `per_page` and `cursor` to its query."""
 
     def __init__(self) -> None:
         self.routes: list[Endpoint] = []
 
-    def route(self, method: str, path: str, prepare: Prepare | None = None) -> Callable[[Handler], Handler]:
+    def route(
+        self,
+        method: str,
+        path: str,
+        prepare: Prepare | None = None,
+        *,
+        query: Mapping[str, Schema] | None = None,
+        body: Schema | None = None,
+        paged: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        params = {**(query or {}), **(openapi.PAGING if paged else {})}
+
         def register(fn: Handler) -> Handler:
-            self.routes.append(Endpoint(method, path, fn, prepare))
+            self.routes.append(Endpoint(method, path, fn, prepare, params, body))
             return fn
 
         return register
 
-    def get(self, path: str) -> Callable[[Handler], Handler]:
-        return self.route("GET", path)
+    def get(self, path: str, **doc: Any) -> Callable[[Handler], Handler]:
+        return self.route("GET", path, **doc)
 
-    def post(self, path: str, prepare: Prepare | None = None) -> Callable[[Handler], Handler]:
-        return self.route("POST", path, prepare)
+    def post(self, path: str, prepare: Prepare | None = None, **doc: Any) -> Callable[[Handler], Handler]:
+        return self.route("POST", path, prepare, **doc)
 
-    def patch(self, path: str) -> Callable[[Handler], Handler]:
-        return self.route("PATCH", path)
+    def patch(self, path: str, **doc: Any) -> Callable[[Handler], Handler]:
+        return self.route("PATCH", path, **doc)
 
-    def put(self, path: str) -> Callable[[Handler], Handler]:
-        return self.route("PUT", path)
+    def put(self, path: str, **doc: Any) -> Callable[[Handler], Handler]:
+        return self.route("PUT", path, **doc)
 
-    def delete(self, path: str) -> Callable[[Handler], Handler]:
-        return self.route("DELETE", path)
+    def delete(self, path: str, **doc: Any) -> Callable[[Handler], Handler]:
+        return self.route("DELETE", path, **doc)
 
 
 async def _read_body(request: Request, limit: int) -> Any:
@@ -230,6 +254,16 @@ async def _not_allowed(request: Request, exc: Exception) -> Response:
     )
 
 
+def _serve(document: dict[str, Any]) -> Callable[[Request], Any]:
+    """The OpenAPI document, public (it says what the API is, not what an account holds)."""
+    body = orjson.dumps(document)
+
+    async def endpoint(request: Request) -> Response:
+        return Response(body, media_type="application/json")
+
+    return endpoint
+
+
 def build_app(database: Database, apis: Iterable[Api], max_body_bytes: int | None = None) -> Starlette:
     """An ASGI app serving every route of `apis` under `/v1`, over `database`."""
     limit = max_body_bytes or int(os.environ.get("MOGUL_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
@@ -241,6 +275,8 @@ def build_app(database: Database, apis: Iterable[Api], max_body_bytes: int | Non
     for path, endpoints in by_path.items():
         for method, route in endpoints.items():
             routes.append(Route("/v1" + path, _endpoint(database, route, limit), methods=[method]))
+    doc = openapi.document(route for endpoints in by_path.values() for route in endpoints.values())
+    routes.append(Route("/openapi.json", _serve(doc), methods=["GET"]))
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
     app.state.db = database
     return app

@@ -6,26 +6,27 @@ from starlette.responses import Response
 
 from mogul.server import wire
 from mogul.server.domain import customer_attributes, customers
+from mogul.server.http import schemas
+from mogul.server.http.openapi import STRING, params_of
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
 
 
-@api.post("/customers")
+@api.post("/customers", body=schemas.CUSTOMER_NEW)
 def create(call: Call) -> Response:
     return json_response(customers.create(call.scope, call.body), 201)
 
 
-@api.get("/customers")
+@api.get("/customers", query=params_of(customers.CustomerFilters), paged=True)
 def list_(call: Call) -> Response:
-    filters = customers.CustomerFilters(
-        call.param("data_source_uuid"), call.param("external_id"), call.param("status"), call.param("system")
+    return json_response(
+        customers.list_customers(call.scope, call.params(customers.CustomerFilters), call.page())
     )
-    return json_response(customers.list_customers(call.scope, filters, call.page()))
 
 
-@api.get("/customers/search")
+@api.get("/customers/search", query={"email": STRING}, paged=True)
 def search(call: Call) -> Response:
     email = call.param("email")
     if not email:  # before the page's own checks
@@ -38,8 +39,8 @@ def retrieve(call: Call) -> Response:
     return json_response(customers.retrieve(call.scope, call.path["uuid"]))
 
 
-@api.patch("/customers/{uuid}")
-@api.put("/customers/{uuid}")
+@api.patch("/customers/{uuid}", body=schemas.CUSTOMER_CHANGE)
+@api.put("/customers/{uuid}", body=schemas.CUSTOMER_CHANGE)
 def modify(call: Call) -> Response:
     return json_response(customers.modify(call.scope, call.path["uuid"], call.body))
 
@@ -58,36 +59,36 @@ def attributes(call: Call) -> Response:
     return json_response(customer_attributes.attributes(call.scope, call.path["uuid"]))
 
 
-@api.post("/customers/{uuid}/attributes/tags")
+@api.post("/customers/{uuid}/attributes/tags", body=schemas.TAGS)
 def add_tags(call: Call) -> Response:
     return json_response(customer_attributes.add_tags(call.scope, call.path["uuid"], call.body))
 
 
-@api.delete("/customers/{uuid}/attributes/tags")
+@api.delete("/customers/{uuid}/attributes/tags", body=schemas.TAGS)
 def remove_tags(call: Call) -> Response:
     return json_response(customer_attributes.remove_tags(call.scope, call.path["uuid"], call.body))
 
 
-@api.post("/customers/{uuid}/attributes/custom")
+@api.post("/customers/{uuid}/attributes/custom", body=schemas.CUSTOM_NEW)
 def add_custom(call: Call) -> Response:
     return json_response(customer_attributes.add_custom(call.scope, call.path["uuid"], call.body))
 
 
-@api.put("/customers/{uuid}/attributes/custom")
+@api.put("/customers/{uuid}/attributes/custom", body=schemas.CUSTOM_CHANGE)
 def update_custom(call: Call) -> Response:
     return json_response(customer_attributes.update_custom(call.scope, call.path["uuid"], call.body))
 
 
-@api.delete("/customers/{uuid}/attributes/custom")
+@api.delete("/customers/{uuid}/attributes/custom", body=schemas.CUSTOM_KEYS)
 def remove_custom(call: Call) -> Response:
     return json_response(customer_attributes.remove_custom(call.scope, call.path["uuid"], call.body))
 
 
-@api.post("/customers/attributes/tags")
+@api.post("/customers/attributes/tags", body=schemas.EMAIL_TAGS)
 def add_tags_by_email(call: Call) -> Response:
     return json_response(customer_attributes.add_tags_by_email(call.scope, call.body))
 
 
-@api.post("/customers/attributes/custom")
+@api.post("/customers/attributes/custom", body=schemas.EMAIL_CUSTOM)
 def add_custom_by_email(call: Call) -> Response:
     return json_response(customer_attributes.add_custom_by_email(call.scope, call.body))

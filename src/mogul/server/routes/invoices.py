@@ -5,21 +5,22 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from mogul.server.domain import invoices
+from mogul.server.http import schemas
+from mogul.server.http.openapi import STRING, params_of
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
 
 
-@api.get("/invoices")
+@api.get("/invoices", query=params_of(invoices.InvoiceFilters), paged=True)
 def list_(call: Call) -> Response:
-    filters = invoices.InvoiceFilters(
-        call.param("customer_uuid"), call.param("data_source_uuid"), call.param("external_id")
+    return json_response(
+        invoices.list_invoices(call.scope, call.params(invoices.InvoiceFilters), call.page())
     )
-    return json_response(invoices.list_invoices(call.scope, filters, call.page()))
 
 
-@api.get("/import/customers/{uuid}/invoices")
+@api.get("/import/customers/{uuid}/invoices", paged=True)
 def list_for_customer(call: Call) -> Response:
     return json_response(invoices.list_for_customer(call.scope, call.path["uuid"], call.page()))
 
@@ -35,7 +36,7 @@ def destroy(call: Call) -> Response:
     return no_content()
 
 
-@api.delete("/invoices")
+@api.delete("/invoices", query={"data_source_uuid": STRING, "external_id": STRING})
 def destroy_by_external_id(call: Call) -> Response:
     invoices.destroy_by_external_id(call.scope, call.param("data_source_uuid"), call.param("external_id"))
     return no_content()
@@ -47,11 +48,11 @@ def destroy_all(call: Call) -> Response:
     return no_content()
 
 
-@api.post("/import/customers/{uuid}/invoices")
+@api.post("/import/customers/{uuid}/invoices", body=schemas.INVOICES)
 def import_(call: Call) -> Response:
     return json_response(invoices.import_for_customer(call.scope, call.path["uuid"], call.body), 201)
 
 
-@api.post("/import/invoices/{uuid}/transactions")
+@api.post("/import/invoices/{uuid}/transactions", body=schemas.TRANSACTION)
 def import_transaction(call: Call) -> Response:
     return json_response(invoices.import_transaction(call.scope, call.path["uuid"], call.body), 201)

@@ -5,23 +5,22 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from mogul.server.domain import plans
+from mogul.server.http import schemas
+from mogul.server.http.openapi import params_of
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
 
 
-@api.post("/plans")
+@api.post("/plans", body=schemas.PLAN_NEW)
 def create(call: Call) -> Response:
     return json_response(plans.create(call.scope, call.body), 201)
 
 
-@api.get("/plans")
+@api.get("/plans", query=params_of(plans.PlanFilters), paged=True)
 def list_(call: Call) -> Response:
-    filters = plans.PlanFilters(
-        call.param("data_source_uuid"), call.param("external_id"), call.param("system")
-    )
-    return json_response(plans.list_plans(call.scope, filters, call.page()))
+    return json_response(plans.list_plans(call.scope, call.params(plans.PlanFilters), call.page()))
 
 
 @api.get("/plans/{uuid}")
@@ -29,7 +28,7 @@ def retrieve(call: Call) -> Response:
     return json_response(plans.retrieve(call.scope, call.path["uuid"]))
 
 
-@api.patch("/plans/{uuid}")
+@api.patch("/plans/{uuid}", body=schemas.PLAN_CHANGE)
 def modify(call: Call) -> Response:
     return json_response(plans.modify(call.scope, call.path["uuid"], call.body), 202)
 

@@ -1,0 +1,144 @@
+"""The request bodies of ChartMogul's API v1 as JSON schemas, for the OpenAPI document.
+
+Field names, types and enums are ChartMogul's (../shared/reference/api-reference.md). They describe what
+a client sends; what is accepted is decided by the domain's checks, so these stay permissive where
+ChartMogul is (unknown keys allowed, optional fields optional).
+"""
+
+from __future__ import annotations
+
+from mogul.server.domain.checks import (
+    COLLECTION_METHODS,
+    INTERVAL_UNITS,
+    LINE_ITEM_TYPES,
+    PRORATION_TYPES,
+    TRANSACTION_RESULTS,
+    TRANSACTION_TYPES,
+)
+from mogul.server.http.openapi import (
+    ANY_OBJECT,
+    BOOLEAN,
+    DATETIME,
+    INTEGER,
+    STRING,
+    STRINGS,
+    Schema,
+    array,
+    enum,
+    extend,
+    obj,
+)
+
+CUSTOM_ATTRIBUTE = obj(
+    ["type", "key", "value"],
+    type=enum("String", "Integer", "Decimal", "Timestamp", "Boolean"),
+    key=STRING,
+    value={},
+    source=STRING,
+)
+ATTRIBUTES = obj(tags=STRINGS, custom=array(CUSTOM_ATTRIBUTE))
+
+_PROFILE: dict[str, Schema] = {
+    "name": STRING,
+    "email": STRING,
+    "company": STRING,
+    "country": STRING,
+    "state": STRING,
+    "city": STRING,
+    "zip": STRING,
+    "website_url": STRING,
+    "lead_created_at": DATETIME,
+    "free_trial_started_at": DATETIME,
+}
+
+CUSTOMER_NEW = obj(
+    ["data_source_uuid", "external_id", "name"],
+    data_source_uuid=STRING,
+    external_id=STRING,
+    attributes=ATTRIBUTES,
+    **_PROFILE,
+)
+CUSTOMER_CHANGE = obj(
+    external_id=STRING,
+    data_source_uuid=STRING,
+    status=STRING,
+    attributes=obj(tags=STRINGS, custom=ANY_OBJECT),
+    **_PROFILE,
+)
+TAGS = obj(["tags"], tags=STRINGS)
+EMAIL_TAGS = obj(["email", "tags"], email=STRING, tags=STRINGS)
+CUSTOM_NEW = obj(["custom"], custom=array(CUSTOM_ATTRIBUTE))
+EMAIL_CUSTOM = obj(["email", "custom"], email=STRING, custom=array(CUSTOM_ATTRIBUTE))
+CUSTOM_CHANGE = obj(["custom"], custom=ANY_OBJECT)
+CUSTOM_KEYS = obj(["custom"], custom=STRINGS)
+
+_PLAN_FIELDS: dict[str, Schema] = {
+    "name": STRING,
+    "interval_count": INTEGER,
+    "interval_unit": enum(*INTERVAL_UNITS),
+}
+PLAN_NEW = obj(
+    ["data_source_uuid", "name", "interval_count", "interval_unit"],
+    data_source_uuid=STRING,
+    external_id=STRING,
+    **_PLAN_FIELDS,
+)
+PLAN_CHANGE = obj(**_PLAN_FIELDS)
+
+TRANSACTION = obj(
+    ["type", "date", "result"],
+    type=enum(*TRANSACTION_TYPES),
+    date=DATETIME,
+    result=enum(*TRANSACTION_RESULTS),
+    external_id=STRING,
+    amount_in_cents=INTEGER,
+    transaction_fees_in_cents=INTEGER,
+    transaction_fees_currency=STRING,
+)
+LINE_ITEM = obj(
+    ["type", "amount_in_cents"],
+    type=enum(*LINE_ITEM_TYPES),
+    amount_in_cents=INTEGER,
+    quantity=INTEGER,
+    plan_uuid=STRING,
+    plan_external_id=STRING,
+    subscription_external_id=STRING,
+    subscription_set_external_id=STRING,
+    service_period_start=DATETIME,
+    service_period_end=DATETIME,
+    cancelled_at=DATETIME,
+    prorated=BOOLEAN,
+    proration_type=enum(*PRORATION_TYPES),
+    discount_code=STRING,
+    discount_amount_in_cents=INTEGER,
+    discount_description=STRING,
+    tax_amount_in_cents=INTEGER,
+    transaction_fees_in_cents=INTEGER,
+    transaction_fees_currency=STRING,
+    external_id=STRING,
+    account_code=STRING,
+    event_order=INTEGER,
+    description=STRING,
+)
+INVOICE = obj(
+    ["external_id", "date", "currency", "line_items"],
+    external_id=STRING,
+    date=DATETIME,
+    due_date=DATETIME,
+    currency=STRING,
+    collection_method=enum(*COLLECTION_METHODS),
+    customer_external_id=STRING,
+    data_source_uuid=STRING,
+    line_items=array(LINE_ITEM),
+    transactions=array(TRANSACTION),
+)
+INVOICES = obj(["invoices"], invoices=array(INVOICE))
+
+JSON_IMPORT = obj(
+    external_id=STRING,
+    customers=array(obj(["external_id", "name"], external_id=STRING, attributes=ATTRIBUTES, **_PROFILE)),
+    plans=array(obj(["name", "interval_count", "interval_unit"], external_id=STRING, **_PLAN_FIELDS)),
+    invoices=array(INVOICE),
+    line_items=array(extend(LINE_ITEM, invoice_external_id=STRING)),
+    transactions=array(extend(TRANSACTION, invoice_external_id=STRING)),
+)

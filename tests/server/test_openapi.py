@@ -48,6 +48,7 @@ def test_the_document_is_served_without_a_key_and_lists_every_route(sandbox: San
         "system",
         "per_page",
         "cursor",
+        "page",
     ]
     assert customers["post"]["requestBody"]["content"]["application/json"]["schema"]["required"] == [
         "data_source_uuid",
@@ -63,7 +64,7 @@ def test_every_route_of_a_list_has_the_paging_parameters() -> None:
     for path, ops in DOCUMENT["paths"].items():
         names = [p["name"] for p in ops.get("get", {}).get("parameters", [])]
         if "cursor" in names:
-            assert names[-2:] == ["per_page", "cursor"], path
+            assert names[-3:] == ["per_page", "cursor", "page"], path
 
 
 @pytest.fixture(scope="module")

@@ -131,8 +131,13 @@ def _status_filter(status: str) -> ColumnElement[bool]:
 def _entries(scope: Scope, found: Page, total_pages: int | None) -> dict[str, Any]:
     """The list envelope of `/customers` and its search: `page` and `per_page` on the first page only."""
     body: dict[str, Any] = {"entries": [serialize(scope, r) for r in found.rows]}
-    if found.first:
-        body |= {"current_page": 1, "total_pages": total_pages, "per_page": found.per_page, "page": 1}
+    if found.number is not None:
+        body |= {
+            "current_page": found.number,
+            "total_pages": total_pages,
+            "per_page": found.per_page,
+            "page": found.number,
+        }
     return body | {"has_more": found.has_more, "cursor": found.cursor}
 
 

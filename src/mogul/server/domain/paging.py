@@ -1,7 +1,9 @@
-"""Cursor pagination over a keyset: a page of at most `size` rows after an opaque `cursor`.
+"""Pagination: a page of at most `size` rows after an opaque `cursor` (a keyset), or ChartMogul's legacy
+`page` number (an offset in the same order).
 
-The HTTP layer reads `per_page` and `cursor` into a `PageRequest`; list functions of the domain hand it
-to `paginate` with their query and its unique sort order."""
+The HTTP layer reads `per_page`, `cursor` and `page` into a `PageRequest`; list functions of the domain
+hand it to `paginate` with their query and its unique sort order. Both kinds walk that one order, so a
+client never sees a record twice or misses one (rows written meanwhile aside, as with any offset)."""
 
 from __future__ import annotations
 
@@ -14,11 +16,25 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, selec
 
 from mogul.server import wire
 
+# the furthest row a legacy `page` may reach (page × per_page); beyond it the cursor goes on
+MAX_OFFSET = 1_000_000
+
 
 @dataclass(frozen=True)
 class PageRequest:
     size: int = wire.MAX_PER_PAGE
     cursor: str | None = None
+    number: int | None = None  # the legacy `page`, 1-based
+
+    def __post_init__(self) -> None:
+        if self.number is not None and self.cursor:
+            raise wire.bad_request('Use either "page" or "cursor", not both', "page")
+        if self.number is not None and (self.number - 1) * self.size >= MAX_OFFSET:
+            raise wire.bad_request(
+                f'Parameter "page" reaches past row {MAX_OFFSET:,} (page × per_page); '
+                "use the cursor to go further",
+                "page",
+            )
 
 
 @dataclass
@@ -27,16 +43,20 @@ class Page:
     cursor: str | None
     has_more: bool
     per_page: int
-    first: bool
+    number: int | None  # the page's number; None for a page continued by a cursor
     total: int | None
+
+    @property
+    def first(self) -> bool:
+        return self.number == 1
 
     @property
     def total_pages(self) -> int:
         return math.ceil((self.total or 0) / self.per_page)
 
     def legacy(self) -> dict[str, Any]:
-        """`current_page`/`total_pages`, which the real API adds on the first page."""
-        return {"current_page": 1, "total_pages": self.total_pages} if self.first else {}
+        """`current_page`/`total_pages`, which the real API adds unless the page follows a cursor."""
+        return {} if self.number is None else {"current_page": self.number, "total_pages": self.total_pages}
 
     def listing(self, name: str, items: list[Any]) -> dict[str, Any]:
         """The Import API's list envelope: `{name: items, current_page, total_pages, cursor, has_more}`."""
@@ -97,7 +117,11 @@ def paginate(
         values = [_decode(key, value) for key, value in zip(keys, raw_values, strict=True)]
         page_stmt = page_stmt.where(_after(keys, values, descending))
     order = [k.desc() for k in keys] if descending else list(keys)
-    rows = list(conn.execute(page_stmt.order_by(*order).limit(size + 1)).all())
+    page_stmt = page_stmt.order_by(*order).limit(size + 1)
+    number = None if raw_cursor else request.number or 1
+    if number is not None and number > 1:
+        page_stmt = page_stmt.offset((number - 1) * size)
+    rows = list(conn.execute(page_stmt).all())
     has_more = len(rows) > size
     rows = rows[:size]
     cursor = None
@@ -107,4 +131,4 @@ def paginate(
     total = None
     if count and not raw_cursor:
         total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
-    return Page(rows, cursor, has_more, size, not raw_cursor, total)
+    return Page(rows, cursor, has_more, size, number, total)

@@ -69,6 +69,7 @@ def enum(*values: str) -> Schema:
 PAGING: Mapping[str, Schema] = {
     "per_page": {"type": "integer", "minimum": 1, "maximum": wire.MAX_PER_PAGE},
     "cursor": STRING,
+    "page": {"type": "integer", "minimum": 1},
 }
 
 

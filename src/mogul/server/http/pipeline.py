@@ -81,16 +81,22 @@ class Call:
         return Scope(self.conn, self.account, self.db)
 
     def page(self) -> PageRequest:
-        """The page asked for: `per_page` (default and maximum 200) and an opaque `cursor`."""
-        raw = self.param("per_page", "per-page")
-        size = wire.MAX_PER_PAGE
-        if raw is not None and raw != "":
-            if not raw.strip().isdecimal() or int(raw) < 1:
-                raise wire.bad_request(
-                    f'Parameter "per_page" must be a positive integer, got {raw!r}', "per_page"
-                )
-            size = min(int(raw), wire.MAX_PER_PAGE)
-        return PageRequest(size, self.param("cursor") or None)
+        """The page asked for: `per_page` (default and maximum 200), and an opaque `cursor` or the
+        legacy `page` number."""
+        size = self._positive("per_page", "per-page")
+        number = self._positive("page")
+        size = wire.MAX_PER_PAGE if size is None else min(size, wire.MAX_PER_PAGE)
+        return PageRequest(size, self.param("cursor") or None, number)
+
+    def _positive(self, *names: str) -> int | None:
+        raw = self.param(*names)
+        if raw is None or raw == "":
+            return None
+        if not raw.strip().isdecimal() or int(raw) < 1:
+            raise wire.bad_request(
+                f'Parameter "{names[0]}" must be a positive integer, got {raw!r}', names[0]
+            )
+        return int(raw)
 
 
 Handler = Callable[[Call], Response]

@@ -36,6 +36,14 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes sharing the port (needs a database file or server).")
     ] = 1,
+    log_level: Annotated[
+        str,
+        typer.Option(
+            help="What goes to standard error: info logs a line per request (method, path, status, "
+            "milliseconds, account; never keys, bodies or queries); warning and error only problems.",
+            metavar="debug|info|warning|error",
+        ),
+    ] = "info",
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server)."""
     from mogul.server.serve import ServeError
@@ -43,7 +51,7 @@ def serve(
     from mogul.store.migrate import SchemaError
 
     try:
-        run(host=host, port=port, db_url=db, api_keys=api_key or [], workers=workers)
+        run(host=host, port=port, db_url=db, api_keys=api_key or [], workers=workers, log_level=log_level)
     except (SchemaError, ServeError) as exc:
         typer.echo(f"mogul serve: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -8,6 +8,7 @@ MOGUL_DATABASE_URL, so they share nothing but the database.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import socket
 import sys
@@ -22,6 +23,9 @@ from mogul.server.app import create_app
 from mogul.server.domain.accounts import ensure_keys
 from mogul.server.http.protocol import server_config
 from mogul.store.engine import Database, display_url
+
+LOG_LEVELS = ("debug", "info", "warning", "error")
+log = logging.getLogger("mogul.server")
 
 
 class ServeError(Exception):
@@ -54,6 +58,20 @@ def tune_collector() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
+def configure_logging(level: str) -> None:
+    """mogul's log (a line per request at info, errors with their tracebacks) to standard error.
+    The workers of `--workers` read the level from MOGUL_LOG_LEVEL."""
+    if level not in LOG_LEVELS:
+        raise ServeError(f"unknown log level {level!r}; use one of {', '.join(LOG_LEVELS)}")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("mogul")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level.upper())
+    logger.propagate = False
+    os.environ["MOGUL_LOG_LEVEL"] = level
+
+
 def base_url(sock: socket.socket) -> str:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
@@ -68,8 +86,10 @@ def serve(
     api_keys: list[str] | None = None,
     announce: Callable[[str], None] | None = None,
     workers: int = 1,
+    log_level: str = "info",
 ) -> None:
     """Serve until interrupted. The database is prepared and the socket bound before the URL is printed."""
+    configure_logging(log_level)
     db = Database(db_url)
     if workers > 1 and db.in_memory:
         raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
@@ -78,6 +98,7 @@ def serve(
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
+    log.info("database %s", display_url(db.url))
     say = announce or (lambda line: print(line, flush=True))
     for key in ensure_keys(db, api_keys or []):
         say(f"created an account; its API key (shown once): {key}")
@@ -98,6 +119,7 @@ def serve(
 
 def worker_app() -> Starlette:
     """The app of one worker process (uvicorn calls this in each worker it spawns)."""
+    configure_logging(os.environ.get("MOGUL_LOG_LEVEL", "info"))
     app = create_app(Database(os.environ["MOGUL_DATABASE_URL"]))
     tune_collector()
     return app

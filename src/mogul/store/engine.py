@@ -47,8 +47,12 @@ def resolve_url(url: str | None) -> str:
 
 
 def display_url(url: str) -> str:
-    """The URL as a user would type it, password hidden (for messages)."""
-    shown = make_url(url).render_as_string(hide_password=True)
+    """The URL as a user would type it, password hidden, a SQLite file as its absolute path (for
+    messages: `sqlite:///mogul.db` opens the file in the working directory, which this says)."""
+    parsed = make_url(url)
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        return f"sqlite:///{os.path.abspath(parsed.database)}"
+    shown = parsed.render_as_string(hide_password=True)
     return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
@@ -69,9 +73,14 @@ class Database:
         self.engine = self._make_engine()
 
     def _make_engine(self) -> Engine:
+        # hide_parameters: a database error's text (and so the server's log) never holds the values of
+        # a statement, which are customers' data
         if self.in_memory:
             engine = create_engine(
-                "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+                "sqlite://",
+                poolclass=StaticPool,
+                connect_args={"check_same_thread": False},
+                hide_parameters=True,
             )
         elif self.is_sqlite:
             _create_private(make_url(self.url).database)
@@ -80,6 +89,7 @@ class Database:
                 connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
                 pool_size=8,
                 max_overflow=16,
+                hide_parameters=True,
             )
         else:
             engine = create_engine(
@@ -87,6 +97,7 @@ class Database:
                 pool_size=10,
                 max_overflow=20,
                 pool_pre_ping=True,
+                hide_parameters=True,
                 # naive UTC is stored; keep server-side time functions in UTC too
                 connect_args={"application_name": "mogul", "options": "-c timezone=UTC"},
             )

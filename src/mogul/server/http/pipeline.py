@@ -12,6 +12,7 @@ import dataclasses
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -21,9 +22,12 @@ from sqlalchemy import Connection
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Send
+from starlette.types import Scope as AsgiScope
 
 from mogul.server import wire
 from mogul.server.domain.accounts import Account
@@ -36,6 +40,7 @@ from mogul.server.http.render import error_response, json_response
 from mogul.store.engine import Database
 
 log = logging.getLogger("mogul.server")
+access = logging.getLogger("mogul.server.access")
 
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 # every digit as b"1", every other byte as b"0": a body with an integer of 19 digits or more holds
@@ -218,6 +223,7 @@ def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request
     async def endpoint(request: Request) -> Response:
         try:
             account = await run_in_threadpool(account_of, db, request.headers.get("authorization"))
+            request.state.account = account.uuid  # for the request log
             if _nul_in_request(request):
                 raise wire.bad_request("The path and query parameters must not contain NUL characters")
             # GET bodies are ignored: some clients send `{}` on every GET.
@@ -232,6 +238,37 @@ def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request
             return PlainTextResponse("500 Internal Server Error", status_code=500)
 
     return endpoint
+
+
+class AccessLog:
+    """One line per request at INFO on `mogul.server.access`: method, path, status, milliseconds and
+    the account's id; never the query (it may hold an email), a key or a body. Nothing at all is done
+    while that level is off (the Sandbox, the tests)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not access.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            account = scope.get("state", {}).get("account", "-")
+            elapsed = (time.perf_counter() - started) * 1000
+            access.info(
+                "%s %s %d %.1fms account=%s", scope["method"], scope["path"], status, elapsed, account
+            )
 
 
 def _run(
@@ -283,6 +320,10 @@ def build_app(database: Database, apis: Iterable[Api], max_body_bytes: int | Non
             routes.append(Route("/v1" + path, _endpoint(database, route, limit), methods=[method]))
     doc = openapi.document(route for endpoints in by_path.values() for route in endpoints.values())
     routes.append(Route("/openapi.json", _serve(doc), methods=["GET"]))
-    app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
+    app = Starlette(
+        routes=routes,
+        exception_handlers={404: _not_found, 405: _not_allowed},
+        middleware=[Middleware(AccessLog)],
+    )
     app.state.db = database
     return app

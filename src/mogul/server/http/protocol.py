@@ -48,7 +48,8 @@ class DeadlineH11Protocol(H11Protocol):
 
 
 def server_config(app: Any, **options: Any) -> uvicorn.Config:
-    """uvicorn's settings for every mogul server: the protocol above, no access log, no lifespan."""
+    """uvicorn's settings for every mogul server: the protocol above, no lifespan, no `server` header,
+    and mogul's own request log (`mogul.server.access`) instead of uvicorn's."""
     return uvicorn.Config(
         app,
         http=DeadlineH11Protocol,
@@ -56,5 +57,6 @@ def server_config(app: Any, **options: Any) -> uvicorn.Config:
         log_level="warning",
         lifespan="off",
         access_log=False,
+        server_header=False,
         **options,
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,23 +40,51 @@ def _account(row: Any) -> Account:
     return Account(row.id, row.uuid, row.name, row.currency, row.time_zone, row.week_start_on)
 
 
+# A key's account, once looked up, is kept for this long in the process: most requests then need no
+# query (and no thread) to know their caller. Keys are only ever added, and an account's settings do
+# not change, so what is kept cannot go wrong; the limit bounds how long a key removed by hand from
+# the database keeps working in a running server.
+KEY_CACHE_SECONDS = 60.0
+_KEY_CACHE_SIZE = 10_000
+_keys: weakref.WeakKeyDictionary[Database, dict[str, tuple[float, str | None, Account]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _accepted(user: str, password: str, secret_hash: str | None) -> bool:
+    """An API key takes an empty password or itself; a legacy token takes its secret."""
+    return password in ("", user) or (
+        secret_hash is not None and hmac.compare_digest(secret_hash, digest(password))
+    )
+
+
+def known(db: Database, user: str, password: str) -> Account | None:
+    """The account of `user` if it was authenticated in the last KEY_CACHE_SECONDS (no query), else
+    None: then `authenticate` decides."""
+    kept = _keys.get(db, {}).get(digest(user))
+    if kept is None or time.monotonic() - kept[0] > KEY_CACHE_SECONDS:
+        return None
+    return kept[2] if _accepted(user, password, kept[1]) else None
+
+
 def authenticate(db: Database, user: str, password: str) -> Account:
     """The account of API key `user` (password empty or the key again), or of a legacy account token
     `user` with its secret key `password`; 401 otherwise."""
+    key_hash = digest(user)
     with db.read() as conn:
         row = conn.execute(
             select(s.api_keys.c.secret_hash, s.accounts)
             .join(s.accounts, s.accounts.c.id == s.api_keys.c.account_id)
-            .where(s.api_keys.c.key_hash == digest(user))
+            .where(s.api_keys.c.key_hash == key_hash)
         ).first()
-    if row is None:
+    if row is None or not _accepted(user, password, row.secret_hash):
         raise wire.unauthorized()
-    accepted = password in ("", user) or (
-        row.secret_hash is not None and hmac.compare_digest(row.secret_hash, digest(password))
-    )
-    if not accepted:
-        raise wire.unauthorized()
-    return _account(row)
+    account = _account(row)
+    kept = _keys.setdefault(db, {})
+    if len(kept) >= _KEY_CACHE_SIZE:
+        kept.clear()
+    kept[key_hash] = (time.monotonic(), row.secret_hash, account)
+    return account
 
 
 def _create_account(conn: Connection, name: str) -> int:

@@ -7,7 +7,7 @@ import base64
 import binascii
 
 from mogul.server import wire
-from mogul.server.domain.accounts import Account, authenticate
+from mogul.server.domain.accounts import Account, authenticate, known
 from mogul.store.engine import Database
 
 
@@ -21,9 +21,20 @@ def parse_basic(header: str | None) -> tuple[str, str] | None:
     return user, password
 
 
-def account_of(db: Database, header: str | None) -> Account:
-    """The account the `Authorization` header names, or 401."""
+def credentials_of(header: str | None) -> tuple[str, str]:
+    """The key (or token) and password of the `Authorization` header, or 401."""
     credentials = parse_basic(header)
     if credentials is None or not credentials[0]:
         raise wire.unauthorized()
-    return authenticate(db, *credentials)
+    return credentials
+
+
+def known_account(db: Database, header: str | None) -> Account | None:
+    """The account of a key the process authenticated a moment ago (no query), else None; 401 for a
+    header that names no key at all."""
+    return known(db, *credentials_of(header))
+
+
+def account_of(db: Database, header: str | None) -> Account:
+    """The account the `Authorization` header names, or 401 (queries the database)."""
+    return authenticate(db, *credentials_of(header))

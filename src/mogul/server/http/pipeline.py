@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 import orjson
 from sqlalchemy import Connection
@@ -34,7 +34,7 @@ from mogul.server.domain.accounts import Account
 from mogul.server.domain.base import Scope, object_body
 from mogul.server.domain.paging import PageRequest
 from mogul.server.http import openapi
-from mogul.server.http.auth import account_of
+from mogul.server.http.auth import account_of, known_account
 from mogul.server.http.openapi import Schema
 from mogul.server.http.render import error_response, json_response
 from mogul.store.engine import Database
@@ -49,6 +49,16 @@ _DIGITS_AS_ONES = bytes(0x31 if 0x30 <= byte <= 0x39 else 0x30 for byte in range
 _NINETEEN_DIGITS = b"1" * 19
 R = TypeVar("R")
 WRITE_METHODS = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+
+
+class _NoTransaction:
+    """The `conn` of a route declared `transaction=False`: any use of it is a bug, said at once."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("this route is declared transaction=False: it has no database connection")
+
+
+NO_TRANSACTION = cast(Connection, _NoTransaction())
 
 
 @dataclass
@@ -119,11 +129,15 @@ class Endpoint(NamedTuple):
     # for the OpenAPI document (see http/openapi.py): the query parameters and the body's schema
     query: Mapping[str, Schema] = {}
     body: Schema | None = None
+    # False for a route that reads nothing from the database: it runs on the event loop, with no
+    # thread and no transaction
+    transaction: bool = True
 
 
 class Api:
     """A group of routes; each resource module has one. `query` and `body` describe a route's input
-    for the OpenAPI document; `paged=True` adds `per_page` and `cursor` to its query."""
+    for the OpenAPI document; `paged=True` adds the paging parameters to its query. A route that needs
+    no database says `transaction=False` (it must not block: it runs on the event loop)."""
 
     def __init__(self) -> None:
         self.routes: list[Endpoint] = []
@@ -137,11 +151,12 @@ class Api:
         query: Mapping[str, Schema] | None = None,
         body: Schema | None = None,
         paged: bool = False,
+        transaction: bool = True,
     ) -> Callable[[Handler], Handler]:
         params = {**(query or {}), **(openapi.PAGING if paged else {})}
 
         def register(fn: Handler) -> Handler:
-            self.routes.append(Endpoint(method, path, fn, prepare, params, body))
+            self.routes.append(Endpoint(method, path, fn, prepare, params, body, transaction))
             return fn
 
         return register
@@ -218,17 +233,23 @@ def _nul_in_request(request: Request) -> bool:
 
 
 def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request], Any]:
-    handler, prepare = route.handler, route.prepare
+    handler, prepare, transaction = route.handler, route.prepare, route.transaction
 
     async def endpoint(request: Request) -> Response:
         try:
-            account = await run_in_threadpool(account_of, db, request.headers.get("authorization"))
+            header = request.headers.get("authorization")
+            account = known_account(db, header)
+            if account is None:
+                account = await run_in_threadpool(account_of, db, header)
             request.state.account = account.uuid  # for the request log
             if _nul_in_request(request):
                 raise wire.bad_request("The path and query parameters must not contain NUL characters")
             # GET bodies are ignored: some clients send `{}` on every GET.
             body = await _read_body(request, max_body) if request.method != "GET" else None
             prepared = await run_in_threadpool(prepare, body) if prepare is not None else None
+            if not transaction:
+                path = dict(request.path_params)
+                return handler(Call(request, account, path, request.query_params, body, NO_TRANSACTION, db))
             write = request.method in WRITE_METHODS
             return await run_in_threadpool(_run, db, handler, request, account, body, prepared, write)
         except wire.ApiError as exc:

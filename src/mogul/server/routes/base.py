@@ -6,6 +6,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from mogul.server.http.openapi import STRING
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response
 
@@ -21,12 +22,12 @@ ACCOUNT_SETTINGS = {
 }
 
 
-@api.get("/ping")
+@api.get("/ping", transaction=False)
 def ping(call: Call) -> Response:
     return json_response({"data": "pong!"})
 
 
-@api.get("/account")
+@api.get("/account", query={"include": STRING}, transaction=False)
 def account(call: Call) -> Response:
     a = call.account
     body: dict[str, Any] = {

@@ -1,7 +1,7 @@
 """Data sources: create, list, retrieve, delete, and delete all their data but the source itself.
 
 Both deletes remove customers (and with them their invoices, subscriptions and activities) by cascade,
-with no refresh.
+with no refresh, so they invalidate the metrics' cached activity log themselves.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select
 
 from mogul.server import wire
 from mogul.server.domain.base import Scope, duplicate_as, find, object_body
+from mogul.server.domain.effects import ACTIVITIES, invalidates
 from mogul.server.domain.fields import Fields
 from mogul.store import schema as s
 
@@ -107,12 +108,14 @@ def retrieve(scope: Scope, uuid: str, options: DataSourceOptions) -> dict[str, A
     return serialize(scope, _find(scope, uuid), options)
 
 
+@invalidates(ACTIVITIES)
 def destroy(scope: Scope, uuid: str) -> None:
     """Delete the source with everything in it (a cascade, no refresh)."""
     row = _find(scope, uuid)
     scope.conn.execute(delete(s.data_sources).where(s.data_sources.c.id == row.id))
 
 
+@invalidates(ACTIVITIES)
 def empty(scope: Scope, uuid: str) -> None:
     """Delete the source's customers and plans with all that hangs on them, but keep the source."""
     row = _find(scope, uuid)

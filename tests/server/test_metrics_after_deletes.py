@@ -1,5 +1,6 @@
 """The metrics after a delete that removes activities by cascade: the cached activity log must not
-outlive them (a delete of a customer bumps the account's activities version, as a refresh does)."""
+outlive them (a delete of a customer, of a data source or of all a data source holds bumps the account's
+activities version, as a refresh does)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import mogul
 from tests.conftest import basic
 
 DAYS = {"start-date": "2024-01-13", "end-date": "2024-01-17", "interval": "day"}
+ZERO = [("2024-01-13", 0), ("2024-01-14", 0), ("2024-01-15", 0), ("2024-01-16", 0), ("2024-01-17", 0)]
 
 
 @pytest.fixture
@@ -50,13 +52,15 @@ def _customer_paying(client: httpx.Client, ds: str, plan: str, external_id: str,
     return uuid
 
 
-def _world(client: httpx.Client) -> tuple[str, str]:
-    ds = client.post("/data_sources", json={"name": "s"}).json()["uuid"]
-    plan = client.post(
-        "/plans",
-        json={"data_source_uuid": ds, "name": "Monthly", "interval_count": 1, "interval_unit": "month"},
-    ).json()["uuid"]
-    return ds, plan
+def _plan(client: httpx.Client, ds: str) -> str:
+    plan = {"data_source_uuid": ds, "name": "Monthly", "interval_count": 1, "interval_unit": "month"}
+    uuid: str = client.post("/plans", json=plan).json()["uuid"]
+    return uuid
+
+
+def _world(client: httpx.Client, name: str = "s") -> tuple[str, str]:
+    ds = client.post("/data_sources", json={"name": name}).json()["uuid"]
+    return ds, _plan(client, ds)
 
 
 def _mrr(client: httpx.Client) -> list[tuple[str, int]]:
@@ -105,4 +109,49 @@ def test_a_failed_delete_keeps_the_metrics(account: httpx.Client) -> None:
     _customer_paying(account, ds, plan, "c", 10000)
     before = _mrr(account)
     assert account.delete("/customers/cus_00000000-0000-0000-0000-000000000000").status_code == 404
+    assert _mrr(account) == before
+
+
+@pytest.mark.parametrize("suffix", ["", "/all"], ids=["source", "all"])
+def test_deleting_a_data_source_or_all_it_holds_removes_its_mrr_from_the_metrics(
+    account: httpx.Client, suffix: str
+) -> None:
+    ds, plan = _world(account)
+    _customer_paying(account, ds, plan, "c", 10000)
+    assert _mrr(account)[2:] == [("2024-01-15", 10000), ("2024-01-16", 10000), ("2024-01-17", 10000)]
+    assert account.delete(f"/data_sources/{ds}{suffix}").status_code == 204
+    assert _mrr(account) == ZERO
+
+
+def test_a_data_source_emptied_counts_what_is_imported_into_it_again(account: httpx.Client) -> None:
+    ds, plan = _world(account)
+    _customer_paying(account, ds, plan, "c", 10000)
+    assert _mrr(account)[2] == ("2024-01-15", 10000)
+    assert account.delete(f"/data_sources/{ds}/all").status_code == 204
+    assert account.get(f"/data_sources/{ds}").status_code == 200
+    _customer_paying(account, ds, _plan(account, ds), "again", 700)
+    assert _mrr(account)[2:] == [("2024-01-15", 700), ("2024-01-16", 700), ("2024-01-17", 700)]
+
+
+def test_deleting_one_data_source_keeps_the_others_mrr(account: httpx.Client) -> None:
+    gone_ds, gone_plan = _world(account, "gone")
+    kept_ds, kept_plan = _world(account, "kept")
+    _customer_paying(account, gone_ds, gone_plan, "gone", 10000)
+    _customer_paying(account, kept_ds, kept_plan, "kept", 2500)
+    assert _mrr(account)[2:] == [("2024-01-15", 12500), ("2024-01-16", 12500), ("2024-01-17", 12500)]
+    assert account.delete(f"/data_sources/{gone_ds}/all").status_code == 204
+    assert _mrr(account)[2:] == [("2024-01-15", 2500), ("2024-01-16", 2500), ("2024-01-17", 2500)]
+    assert account.delete(f"/data_sources/{kept_ds}").status_code == 204
+    assert _mrr(account) == ZERO
+
+
+def test_a_failed_data_source_delete_keeps_the_metrics(account: httpx.Client) -> None:
+    ds, plan = _world(account)
+    _customer_paying(account, ds, plan, "c", 10000)
+    before = _mrr(account)
+    unknown = "ds_00000000-0000-0000-0000-000000000000"
+    for path in (f"/data_sources/{unknown}", f"/data_sources/{unknown}/all"):
+        response = account.delete(path)
+        assert response.status_code == 404
+        assert response.json() == {"error": "Data source not found"}
     assert _mrr(account) == before

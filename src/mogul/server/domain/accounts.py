@@ -1,4 +1,4 @@
-"""Accounts and API keys: who is calling, as ChartMogul decides it.
+"""Accounts and API keys: who is calling, as ChartMogul decides it, and what `GET /account` says of it.
 
 An API key with an empty password or the key again, or a registered legacy account token with its
 secret key (the HTTP side, reading the Basic credentials, is `http.auth`). Keys are stored as SHA-256
@@ -12,6 +12,7 @@ import hmac
 import secrets
 import time
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,34 @@ class Account:
     currency: str
     time_zone: str
     week_start_on: str
+
+
+# The account settings ChartMogul reports through `include`, with the behaviour mogul implements.
+ACCOUNT_SETTINGS = {
+    "churn_recognition": "churn_at_time_of_cancelation",
+    "churn_when_zero_mrr": False,
+    "auto_churn_subscription": False,
+    "refund_handling": "refund_ignore",
+    "proximate_movement_reclassification": "one_hour_reclassification",
+}
+
+
+def describe(account: Account, include: Iterable[str] = ()) -> dict[str, Any]:
+    """`GET /account`: the calling account, with the settings named in `include` (others are ignored).
+
+    It takes the account rather than a `Scope`, which is built on it (`domain.base` imports this module):
+    everything it answers was read when the caller was authenticated."""
+    body: dict[str, Any] = {
+        "id": account.uuid,
+        "name": account.name,
+        "currency": account.currency,
+        "time_zone": account.time_zone,
+        "week_start_on": account.week_start_on,
+    }
+    for name in include:
+        if name in ACCOUNT_SETTINGS:
+            body[name] = ACCOUNT_SETTINGS[name]
+    return body
 
 
 def digest(secret: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mogul.server import wire
 from mogul.server.domain.base import Scope, find
 from mogul.server.domain.paging import PageRequest, paginate
-from mogul.server.domain.query import moment
+from mogul.server.domain.query import check_order, moment
 from mogul.store import schema as s
 
 ACTIVITY_TYPES = ("new_biz", "expansion", "contraction", "churn", "reactivation")
@@ -77,9 +77,12 @@ def serialize(scope: Scope, row: Any) -> dict[str, Any]:
 def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -> dict[str, Any]:
     a = s.activities.c
     stmt = _select().where(a.account_id == scope.account.id)
-    if (start := moment(filters.start_date, "start-date")) is not None:
+    start = moment(filters.start_date, "start-date")
+    end = moment(filters.end_date, "end-date", end=True)
+    check_order(start, end)
+    if start is not None:
         stmt = stmt.where(a.date >= start)
-    if (end := moment(filters.end_date, "end-date", end=True)) is not None:
+    if end is not None:
         stmt = stmt.where(a.date <= end)
     if (kind := filters.type) is not None:
         if kind not in ACTIVITY_TYPES:

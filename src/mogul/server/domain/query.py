@@ -1,6 +1,7 @@
 """The query parameters of the read routes, as the domain reads them: dates, times and comma lists.
 
-Each reader takes the raw value (None when absent) and the parameter's name for its error.
+Each reader takes the raw value (None when absent) and the parameter's name for its error. Dates and
+times must lie between wire.MIN_TIME and wire.MAX_TIME (1900-01-01 and 2999-12-31), as stored ones do.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from mogul.server import wire
 
 
 def split(raw: str | None) -> list[str]:
-    """A comma-separated list, its items stripped, blank ones dropped."""
-    return [part.strip() for part in (raw or "").split(",") if part.strip()]
+    """A comma-separated list, its items stripped, blank ones dropped, each once (in first order)."""
+    return list(dict.fromkeys(part.strip() for part in (raw or "").split(",") if part.strip()))
+
+
+def _out_of_range(name: str) -> wire.ApiError:
+    return wire.bad_request(f"{name} must be between {wire.TIME_RANGE}.", name)
 
 
 def required_date(raw: str | None, name: str) -> date:
@@ -21,6 +26,8 @@ def required_date(raw: str | None, name: str) -> date:
         raise wire.param_missing(name)
     try:
         return wire.parse_date(raw)
+    except wire.TimeRangeError as exc:
+        raise _out_of_range(name) from exc
     except ValueError as exc:
         raise wire.bad_request(f'Parameter "{name}" must be a date (YYYY-MM-DD), got {raw!r}', name) from exc
 
@@ -31,6 +38,8 @@ def moment(raw: str | None, name: str, *, end: bool = False) -> datetime | None:
         return None
     try:
         parsed = wire.parse_time(raw)
+    except wire.TimeRangeError as exc:
+        raise _out_of_range(name) from exc
     except ValueError as exc:
         raise wire.bad_request(
             f'Parameter "{name}" must be an ISO 8601 timestamp, got {raw!r}', name
@@ -40,3 +49,9 @@ def moment(raw: str | None, name: str, *, end: bool = False) -> datetime | None:
             microseconds=1
         )
     return parsed
+
+
+def check_order(start: date | None, end: date | None) -> None:
+    """400 when both ends of a range are given and the end is before the start."""
+    if start is not None and end is not None and end < start:
+        raise wire.bad_request('Parameter "end-date" must not be before "start-date"', "end-date")

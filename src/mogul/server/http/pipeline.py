@@ -72,15 +72,21 @@ class Call:
         return Scope(self.conn, self.account, self.db)
 
     def page(self) -> PageRequest:
-        """The page asked for: `per_page` (default and maximum 200) and an opaque `cursor`."""
+        """The page asked for: `per_page` (default and maximum 200; more reads as 200) and an opaque
+        `cursor`."""
         raw = self.param("per_page", "per-page")
         size = wire.MAX_PER_PAGE
         if raw is not None and raw != "":
-            if not raw.strip().isdecimal() or int(raw) < 1:
+            significant = raw.strip().lstrip("0")
+            # more than nine digits is over the maximum anyway (and int() refuses over 4,300 of them)
+            if significant.isdecimal() and len(significant) > 9:
+                size = wire.MAX_PER_PAGE
+            elif significant.isdecimal() and int(significant) >= 1:
+                size = min(int(significant), wire.MAX_PER_PAGE)
+            else:
                 raise wire.bad_request(
                     f'Parameter "per_page" must be a positive integer, got {raw!r}', "per_page"
                 )
-            size = min(int(raw), wire.MAX_PER_PAGE)
         return PageRequest(size, self.param("cursor") or None)
 
 

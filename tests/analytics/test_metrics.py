@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mogul.analytics import Activity, compute_customer, metric_series, prepare_activities
-from mogul.analytics.metrics import buckets
+from mogul.analytics.metrics import INTERVALS, WEEK_STARTS, bucket_count, buckets
 
 from .builders import BRONZE, GOLD, PLANS, CustomerBuilder, at, line, monthly
 
@@ -343,3 +345,23 @@ def test_bad_interval_metric_or_week_start_is_an_error() -> None:
         metric_series([], start=date(2022, 1, 1), end=date(2022, 1, 2), interval="week", week_start="friday")
     with pytest.raises(ValueError, match="metric"):
         metric_series([], start=date(2022, 1, 1), end=date(2022, 1, 2), metrics="cmrr")
+
+
+@given(
+    start=st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)),
+    days=st.integers(min_value=-3, max_value=1200),
+    interval=st.sampled_from(INTERVALS),
+    week_start=st.sampled_from(WEEK_STARTS),
+)
+def test_bucket_count_is_the_number_of_buckets(
+    start: date, days: int, interval: str, week_start: str
+) -> None:
+    """The count the server bounds a request by, without making the buckets, is exactly theirs."""
+    end = start + timedelta(days=days)
+    assert bucket_count(start, end, interval, week_start) == len(buckets(start, end, interval, week_start))
+
+
+def test_bucket_count_of_the_whole_date_range() -> None:
+    first, last = date(1900, 1, 1), date(2999, 12, 31)
+    counts = {interval: bucket_count(first, last, interval) for interval in INTERVALS}
+    assert counts == {"day": 401767, "week": 57396, "month": 13200, "quarter": 4400, "year": 1100}

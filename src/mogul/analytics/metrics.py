@@ -158,6 +158,24 @@ def buckets(start: date, end: date, interval: str, week_start: str = "sunday") -
     return result
 
 
+def bucket_count(start: date, end: date, interval: str, week_start: str = "sunday") -> int:
+    """How many buckets `buckets(start, end, interval, week_start)` holds, without making them (0 when
+    end is before start)."""
+    if end < start:
+        return 0
+    if interval == "day":
+        return (end - start).days + 1
+    if interval == "week":
+        # 0001-01-01 (ordinal 1) is a Monday: weeks from Sunday hold ordinals 7k..7k+6, from Monday 7k+1..
+        shift = 0 if week_start == "sunday" else 1
+        return (end.toordinal() - shift) // 7 - (start.toordinal() - shift) // 7 + 1
+    per_year = {"month": 12, "quarter": 4, "year": 1}[interval]
+    months_per_bucket = 12 // per_year
+    first = start.year * per_year + (start.month - 1) // months_per_bucket
+    last = end.year * per_year + (end.month - 1) // months_per_bucket
+    return last - first + 1
+
+
 def _percentage_change(value: int, previous: int) -> float:
     # Works on cents and on rates in hundredths alike: the ratio does not depend on the unit.
     if previous == 0:

@@ -62,6 +62,14 @@ class Page:
         """The Import API's list envelope: `{name: items, current_page, total_pages, cursor, has_more}`."""
         return {name: items, **self.legacy(), "cursor": self.cursor, "has_more": self.has_more}
 
+    def entries(self, items: list[Any]) -> dict[str, Any]:
+        """The Metrics API's envelope of a customer's subscriptions or activities: `{entries, has_more,
+        cursor}`, and `per_page` and `page` on the first page."""
+        body: dict[str, Any] = {"entries": items, "has_more": self.has_more, "cursor": self.cursor}
+        if self.first:
+            body |= {"per_page": self.per_page, "page": 1}
+        return body
+
 
 def _after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys` (a lexicographic keyset condition)."""

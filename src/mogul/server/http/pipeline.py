@@ -96,8 +96,8 @@ class Call:
         return Scope(self.conn, self.account, self.db)
 
     def page(self) -> PageRequest:
-        """The page asked for: `per_page` (default and maximum 200), and an opaque `cursor` or the
-        legacy `page` number."""
+        """The page asked for: `per_page` (default and maximum 200; more reads as 200), and an opaque
+        `cursor` or the legacy `page` number."""
         size = self._positive("per_page", "per-page")
         number = self._positive("page")
         size = wire.MAX_PER_PAGE if size is None else min(size, wire.MAX_PER_PAGE)
@@ -107,11 +107,13 @@ class Call:
         raw = self.param(*names)
         if raw is None or raw == "":
             return None
-        if not raw.strip().isdecimal() or int(raw) < 1:
+        significant = raw.strip().lstrip("0")
+        if not significant.isdecimal():
             raise wire.bad_request(
                 f'Parameter "{names[0]}" must be a positive integer, got {raw!r}', names[0]
             )
-        return int(raw)
+        # more than nine digits is over every bound anyway (and int() refuses over 4,300 of them)
+        return 10**9 if len(significant) > 9 else int(significant)
 
 
 Handler = Callable[[Call], Response]

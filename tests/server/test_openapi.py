@@ -76,7 +76,8 @@ def account(sandbox: Sandbox) -> dict[str, str]:
 
 
 def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
-    """A data source with a customer, a plan and an invoice: the ids that fuzzed cases may use."""
+    """A data source with a customer, a plan (in a group) and an invoice (so a subscription): the ids
+    that fuzzed cases may use."""
     with httpx.Client(base_url=sandbox.api_url, headers=headers, timeout=30) as api:
         ds = api.post("/data_sources", json={"name": f"fuzz-{uuid.uuid4().hex[:8]}"}).json()["uuid"]
         customer = api.post(
@@ -97,7 +98,11 @@ def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
         invoice = {"external_id": "i1", "date": "2024-01-01", "currency": "USD", "line_items": [line]}
         made = api.post(f"/import/customers/{customer['uuid']}/invoices", json={"invoices": [invoice]})
         assert made.status_code == 201, made.text
+        group = api.post("/plan_groups", json={"name": "G", "plans": [plan]}).json()["uuid"]
+        subscriptions = api.get(f"/import/customers/{customer['uuid']}/subscriptions").json()
     return {
+        "plan_group_uuid": group,
+        "subscription_uuid": subscriptions["subscriptions"][0]["uuid"],
         "data_source_uuid": ds,
         "customer_uuid": customer["uuid"],
         "plan_uuid": plan,
@@ -115,6 +120,8 @@ def _path_id(path: str, name: str, ids: dict[str, str]) -> str | None:
         "data_sources": "data_source_uuid",
         "plans": "plan_uuid",
         "invoices": "invoice_uuid",
+        "plan_groups": "plan_group_uuid",
+        "subscriptions": "subscription_uuid",
     }.get(before)
     return ids.get(kind) if kind else None
 
@@ -128,6 +135,12 @@ def _known(case: Any, ids: dict[str, str]) -> None:
         for key in ("data_source_uuid", "plan_uuid", "email"):
             if key in case.body:
                 case.body[key] = ids[key]
+        if isinstance(case.body.get("plans"), list):
+            case.body["plans"] = [ids["plan_uuid"]]
+    if case.query:  # a range the metrics serve (most generated dates are out of bounds)
+        for key, value in (("start-date", "2024-01-01"), ("end-date", "2024-06-30"), ("geo", "US")):
+            if key in case.query:
+                case.query[key] = value
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])

@@ -33,6 +33,8 @@ class Described(Protocol):
     def query(self) -> Mapping[str, Schema]: ...
     @property
     def body(self) -> Schema | None: ...
+    @property
+    def path_schemas(self) -> Mapping[str, Schema]: ...
 
 
 STRING: Schema = {"type": "string"}
@@ -62,6 +64,20 @@ def extend(schema: Schema, **properties: Schema) -> Schema:
     return {**schema, "properties": {**schema["properties"], **properties}}
 
 
+_REQUIRED = "x-mogul-required"
+
+
+def required(schema: Schema) -> Schema:
+    """A query parameter's schema, marked as one the route needs."""
+    return {**schema, _REQUIRED: True}
+
+
+def _query_parameter(name: str, schema: Schema) -> Schema:
+    needed = schema.get(_REQUIRED, False)
+    plain = {k: v for k, v in schema.items() if k != _REQUIRED}
+    return {"name": name, "in": "query", "required": needed, "schema": plain}
+
+
 def enum(*values: str) -> Schema:
     return {"type": "string", "enum": list(values)}
 
@@ -88,10 +104,10 @@ def _operation(endpoint: Described) -> Schema:
         "operationId": f"{handler.__module__.rsplit('.', 1)[-1]}.{handler.__name__.rstrip('_')}",
         "summary": doc[0] if doc else handler.__name__.rstrip("_").replace("_", " "),
         "parameters": [
-            {"name": name, "in": "path", "required": True, "schema": STRING}
+            {"name": name, "in": "path", "required": True, "schema": endpoint.path_schemas.get(name, STRING)}
             for name in _PATH_PARAM.findall(endpoint.path)
         ]
-        + [{"name": name, "in": "query", "schema": schema} for name, schema in endpoint.query.items()],
+        + [_query_parameter(name, schema) for name, schema in endpoint.query.items()],
         "responses": {
             "2XX": {"description": "Success"},
             "4XX": {"description": "ChartMogul's error body", "content": {"application/json": {}}},

@@ -131,6 +131,8 @@ class Endpoint(NamedTuple):
     # for the OpenAPI document (see http/openapi.py): the query parameters and the body's schema
     query: Mapping[str, Schema] = {}
     body: Schema | None = None
+    # path parameters that are not any string (an enum, say)
+    path_schemas: Mapping[str, Schema] = {}
     # False for a route that reads nothing from the database: it runs on the event loop, with no
     # thread and no transaction
     transaction: bool = True
@@ -154,11 +156,13 @@ class Api:
         body: Schema | None = None,
         paged: bool = False,
         transaction: bool = True,
+        path_schemas: Mapping[str, Schema] | None = None,
     ) -> Callable[[Handler], Handler]:
         params = {**(query or {}), **(openapi.PAGING if paged else {})}
 
         def register(fn: Handler) -> Handler:
-            self.routes.append(Endpoint(method, path, fn, prepare, params, body, transaction))
+            endpoint = Endpoint(method, path, fn, prepare, params, body, path_schemas or {}, transaction)
+            self.routes.append(endpoint)
             return fn
 
         return register

@@ -142,3 +142,8 @@ JSON_IMPORT = obj(
     line_items=array(extend(LINE_ITEM, invoice_external_id=STRING)),
     transactions=array(extend(TRANSACTION, invoice_external_id=STRING)),
 )
+
+DATA_SOURCE_NEW = obj(["name"], name=STRING, system=STRING)
+PLAN_GROUP = obj(name=STRING, plans=STRINGS)
+PLAN_GROUP_NEW = obj(["name", "plans"], name=STRING, plans=STRINGS)
+CANCELLATION = obj(cancelled_at=DATETIME, cancellation_dates=array(DATETIME))

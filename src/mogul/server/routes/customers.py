@@ -7,7 +7,7 @@ from starlette.responses import Response
 from mogul.server import wire
 from mogul.server.domain import customer_attributes, customers
 from mogul.server.http import schemas
-from mogul.server.http.openapi import STRING, params_of
+from mogul.server.http.openapi import STRING, params_of, required
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
@@ -26,7 +26,7 @@ def list_(call: Call) -> Response:
     )
 
 
-@api.get("/customers/search", query={"email": STRING}, paged=True)
+@api.get("/customers/search", query={"email": required(STRING)}, paged=True)
 def search(call: Call) -> Response:
     email = call.param("email")
     if not email:  # before the page's own checks

@@ -6,37 +6,38 @@ from starlette.responses import Response
 
 from mogul.server.domain import data_sources
 from mogul.server.domain.fields import parse_bool
+from mogul.server.http import schemas
+from mogul.server.http.openapi import BOOLEAN, params_of
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
+# the `with_*` query flags, named after the fields of DataSourceOptions
+FLAGS = {
+    "with_processing_status": BOOLEAN,
+    "with_auto_churn_subscription_setting": BOOLEAN,
+    "with_invoice_handling_setting": BOOLEAN,
+}
 
 
 def _options(call: Call) -> data_sources.DataSourceOptions:
     """The `with_*` flags; a value that is not a boolean reads as false."""
-
-    def flag(name: str) -> bool:
-        return parse_bool(call.param(name)) is True
-
-    return data_sources.DataSourceOptions(
-        processing_status=flag("with_processing_status"),
-        auto_churn_subscription_setting=flag("with_auto_churn_subscription_setting"),
-        invoice_handling_setting=flag("with_invoice_handling_setting"),
-    )
+    flags = {name[len("with_") :]: parse_bool(call.param(name)) is True for name in FLAGS}
+    return data_sources.DataSourceOptions(**flags)
 
 
-@api.post("/data_sources")
+@api.post("/data_sources", body=schemas.DATA_SOURCE_NEW, query=FLAGS)
 def create(call: Call) -> Response:
     return json_response(data_sources.create(call.scope, call.body, _options(call)), 201)
 
 
-@api.get("/data_sources")
+@api.get("/data_sources", query={**params_of(data_sources.DataSourceFilters), **FLAGS})
 def list_(call: Call) -> Response:
-    filters = data_sources.DataSourceFilters(call.param("name"), call.param("system"))
+    filters = call.params(data_sources.DataSourceFilters)
     return json_response(data_sources.list_data_sources(call.scope, filters, _options(call)))
 
 
-@api.get("/data_sources/{uuid}")
+@api.get("/data_sources/{uuid}", query=FLAGS)
 def retrieve(call: Call) -> Response:
     return json_response(data_sources.retrieve(call.scope, call.path["uuid"], _options(call)))
 

@@ -10,6 +10,9 @@ bare app are printed.
 Requests: `GET /v1/ping`, a customer by uuid, and a list of 20 customers (`per_page=20`); the bare app
 answers `/` with a small JSON body.
 
+mogul runs with its defaults, so its request log (a line per request to standard error, here
+discarded) is part of what is measured.
+
 `--base SRC` adds `mogul serve` run from another source tree (for example a worktree of an earlier
 commit: `git worktree add /tmp/base HEAD~3`, then `--base /tmp/base/src`), to compare commits.
 
@@ -61,9 +64,8 @@ def free_port() -> int:
 class Server:
     def __init__(self, name: str, command: list[str], env: dict[str, str], url: str) -> None:
         self.name = name
-        self.proc = subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
+        # nobody reads a server's output here: a pipe would fill with its request log and stop it
+        self.proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = url
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -59,7 +59,9 @@ class AsyncClient(AsyncResources, BaseClient):
 
     def run(self, module_id: str, fields: Mapping[str, Any] | None = None, /, **more: Any) -> Any:
         """Run a module by id: `await client.run("plans.get", {...})`; list modules give an AsyncPager
-        (`async for`, or `await` it for a list). Inputs are checked before anything is sent."""
+        (`async for`, or `await` it for a list), which fetches its first page at that first await (its
+        errors raise there) and the rest as iteration reaches them. Inputs are checked before anything
+        is sent."""
         module, inputs = self._prepare(module_id, fields, more)
         if module.many:
             return AsyncPager[Record](lambda: module.run(self.context, inputs), self._iterate)

@@ -70,7 +70,9 @@ class Client(SyncResources, BaseClient):
         """Run a module by id with a dict of fields (`client.run("plans.get", {"plan": "Gold"})`).
 
         Returns a Record, a Pager for list modules, or None for deletes. Inputs are checked first: a
-        missing mandatory field or a bad value raises `mogul.errors.InputError` and nothing is sent.
+        missing mandatory field or a bad value raises `mogul.errors.InputError` and nothing is sent. A
+        list's first page is fetched here (a wrong key or an unreachable server raises here, not when
+        you iterate); the following pages as iteration reaches them.
         """
         module, inputs = self._prepare(module_id, fields, more)
         if module.many:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
 
@@ -38,7 +38,7 @@ class AsyncClient(AsyncResources, BaseClient):
         timeout: float | None = 30.0,
         max_retries: int = 5,
         retry_backoff: float = 0.5,
-        rate_limit: int | None = 40,
+        rate_limit: int | Literal["auto"] | None = "auto",
         max_in_flight: int = 20,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
@@ -59,7 +59,9 @@ class AsyncClient(AsyncResources, BaseClient):
 
     def run(self, module_id: str, fields: Mapping[str, Any] | None = None, /, **more: Any) -> Any:
         """Run a module by id: `await client.run("plans.get", {...})`; list modules give an AsyncPager
-        (`async for`, or `await` it for a list). Inputs are checked before anything is sent."""
+        (`async for`, or `await` it for a list), which fetches its first page at that first await (its
+        errors raise there) and the rest as iteration reaches them. Inputs are checked before anything
+        is sent."""
         module, inputs = self._prepare(module_id, fields, more)
         if module.many:
             return AsyncPager[Record](lambda: module.run(self.context, inputs), self._iterate)
@@ -122,15 +124,14 @@ class AsyncClient(AsyncResources, BaseClient):
         pacer = self.pacer
         await pacer.in_flight.acquire_async()
         try:
-            if pacer.window is not None:
-                wait = pacer.window.reserve()
-                if wait > 0:
-                    await asyncio.sleep(wait)
+            wait = self.pacing.reserve()
+            if wait > 0:
+                await asyncio.sleep(wait)
             try:
                 response = await self._http.send(built)
             except httpx.TransportError as exc:
                 return exc
-            return reply_from(request, response)
+            return self._heard(reply_from(request, response))
         finally:
             pacer.in_flight.release()
 

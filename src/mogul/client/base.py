@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 
 from mogul import config
-from mogul.client.pacing import DEFAULT_MAX_IN_FLIGHT, DEFAULT_RATE, Pacer, pacer_for
-from mogul.flow import Context, Request, RetryPolicy, encode_json
+from mogul.client.pacing import AUTO, DEFAULT_MAX_IN_FLIGHT, RateLimit, pacing_for
+from mogul.flow import Context, Reply, Request, RetryPolicy, encode_json
 from mogul.modules import registry
 from mogul.modules.spec import Inputs, Module
 
@@ -42,7 +42,7 @@ class BaseClient:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_backoff: float = 0.5,
-        rate_limit: int | None = DEFAULT_RATE,
+        rate_limit: RateLimit = AUTO,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> None:
         if max_retries < 0:
@@ -52,7 +52,11 @@ class BaseClient:
         )
         self.timeout = timeout
         self.policy = RetryPolicy(max_retries=max_retries, initial_delay=retry_backoff)
-        self.pacer: Pacer = pacer_for(self.connection.key_id, rate_limit, max_in_flight=max_in_flight)
+        # `pacer`: the limits shared by every client of this key; `pacing`: whether this client's requests
+        # wait for its rate window (see `mogul.client.pacing`).
+        self.pacer, self.pacing = pacing_for(
+            self.connection.key_id, self.connection.base_url, rate_limit, max_in_flight
+        )
         self.context = Context(self.policy, self.connection.base_url, timeout)
 
     @property
@@ -88,6 +92,10 @@ class BaseClient:
             kwargs["content"] = encode_json(req.json)
             kwargs["headers"]["Content-Type"] = "application/json"
         return http.build_request(req.method, req.url_path, **kwargs)
+
+    def _heard(self, reply: Reply) -> Reply:
+        self.pacing.heard(reply.status, reply.headers)
+        return reply
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.connection.base_url!r})"

@@ -9,6 +9,12 @@ beyond them. A `Pacer` keeps a client under both, so a big job slows down instea
 * an in-flight limit: at most `max_in_flight` requests at a time, for threads and asyncio tasks alike.
 
 Both are thread-safe; the window hands out start times and the caller does the sleeping.
+
+The in-flight limit always holds. The rate window holds where it protects the user (`Pacing`): against
+ChartMogul's own host, and against any other server from its first answer that shows it limits (a 429,
+or rate-limit headers such as `X-RateLimit-Limit`, `RateLimit-Limit`, `RateLimit-Policy`). A local
+`mogul serve` or Sandbox says neither, so a test suite against it runs at full speed. An explicit
+`rate_limit` (a number: always; None: never) overrides that guess.
 """
 
 from __future__ import annotations
@@ -17,14 +23,23 @@ import asyncio
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
 
 DEFAULT_RATE = 40
 DEFAULT_PER = 1.0
 DEFAULT_MAX_IN_FLIGHT = 20
 # Requests arrive at ChartMogul a little after they leave; keep the window slightly wider than a second.
 JITTER_MARGIN = 0.05
+# `rate_limit`: requests per second (always paced), None (never), or "auto" (see `Pacing`).
+AUTO: Literal["auto"] = "auto"
+RateLimit = int | Literal["auto"] | None
+CHARTMOGUL_DOMAIN = "chartmogul.com"
+# Header names by which a server says it limits: X-RateLimit-*, X-Rate-Limit-*, and the IETF draft's
+# RateLimit, RateLimit-Limit, RateLimit-Policy and friends.
+LIMIT_HEADER_PREFIXES = ("ratelimit", "x-ratelimit", "x-rate-limit")
 
 
 class RateWindow:
@@ -40,6 +55,9 @@ class RateWindow:
         self._clock = clock
         self._starts: deque[float] = deque()
         self._lock = threading.Lock()
+        # What it handed out, for anyone who wants to see the pacing at work (tests, benchmarks).
+        self.granted = 0
+        self.waited = 0.0
 
     def reserve(self) -> float:
         """Claim the next start time; returns how many seconds to wait until it."""
@@ -53,6 +71,8 @@ class RateWindow:
             self._starts.append(start)
             while len(self._starts) > self.rate:
                 self._starts.popleft()
+            self.granted += 1
+            self.waited += start - now
             return start - now
 
 
@@ -136,3 +156,54 @@ def pacer_for(
             window = RateWindow(rate, per) if rate else None
             pacer = _pacers[key] = Pacer(window, InFlight(max_in_flight))
         return pacer
+
+
+def is_chartmogul(base_url: str) -> bool:
+    """Whether `base_url` is ChartMogul's own service (chartmogul.com or one of its subdomains)."""
+    host = (urlsplit(base_url).hostname or "").rstrip(".")
+    return host == CHARTMOGUL_DOMAIN or host.endswith("." + CHARTMOGUL_DOMAIN)
+
+
+def says_it_limits(status: int, headers: Mapping[str, str]) -> bool:
+    """Whether an answer shows a rate-limiting server: a 429, or a rate-limit header (lower-case names)."""
+    return status == 429 or any(name.startswith(LIMIT_HEADER_PREFIXES) for name in headers)
+
+
+class Pacing:
+    """Whether one client's requests wait for its key's rate window.
+
+    `rate_limit` a number: always (the user asked); None: never (the window is absent); "auto": from the
+    start against ChartMogul's host, elsewhere from the first answer that `says_it_limits`, at
+    ChartMogul's 40 per second. `active` says which holds now.
+    """
+
+    def __init__(self, pacer: Pacer, base_url: str, rate_limit: RateLimit) -> None:
+        self.window = pacer.window
+        self.active = self.window is not None and (rate_limit != AUTO or is_chartmogul(base_url))
+        self._listening = self.window is not None and not self.active
+
+    def reserve(self) -> float:
+        """Seconds to wait before the next request may start (0 when pacing is off)."""
+        if self.active and self.window is not None:
+            return self.window.reserve()
+        return 0.0
+
+    def heard(self, status: int, headers: Mapping[str, str]) -> None:
+        """Take note of an answer: the first one that shows a limit switches pacing on for good."""
+        if self._listening and says_it_limits(status, headers):
+            self.active = True
+            self._listening = False
+
+
+def pacing_for(
+    key_id: str, base_url: str, rate_limit: RateLimit = AUTO, max_in_flight: int = DEFAULT_MAX_IN_FLIGHT
+) -> tuple[Pacer, Pacing]:
+    """A client's shared pacer and its own pacing ("auto" shares the window of an explicit 40)."""
+    if rate_limit == AUTO:
+        rate: int | None = DEFAULT_RATE
+    elif rate_limit is None or (isinstance(rate_limit, int) and not isinstance(rate_limit, bool)):
+        rate = rate_limit
+    else:
+        raise ValueError(f"rate_limit must be requests per second, None (off) or 'auto', not {rate_limit!r}")
+    pacer = pacer_for(key_id, rate, max_in_flight=max_in_flight)
+    return pacer, Pacing(pacer, base_url, rate_limit)

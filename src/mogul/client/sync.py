@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
 
@@ -27,6 +27,9 @@ class Client(SyncResources, BaseClient):
         for plan in client.plans.list(limit=50): ...
         client.run("customers.create", {"data_source": "Billing", "external_id": "cus_2"})
 
+    `rate_limit="auto"` paces requests at ChartMogul's 40 a second against ChartMogul's host, and against
+    any other server from its first answer that shows it limits (a 429 or rate-limit headers); a local
+    `mogul serve` or Sandbox is not paced. A number paces at that rate always; None never paces.
     `transport` takes any httpx transport (for tests and proxies); the other options are documented in
     `mogul.config` (credentials) and `mogul.flow` / `mogul.client.pacing` (retries, pacing).
     """
@@ -42,7 +45,7 @@ class Client(SyncResources, BaseClient):
         timeout: float | None = 30.0,
         max_retries: int = 5,
         retry_backoff: float = 0.5,
-        rate_limit: int | None = 40,
+        rate_limit: int | Literal["auto"] | None = "auto",
         max_in_flight: int = 20,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
@@ -67,7 +70,9 @@ class Client(SyncResources, BaseClient):
         """Run a module by id with a dict of fields (`client.run("plans.get", {"plan": "Gold"})`).
 
         Returns a Record, a Pager for list modules, or None for deletes. Inputs are checked first: a
-        missing mandatory field or a bad value raises `mogul.errors.InputError` and nothing is sent.
+        missing mandatory field or a bad value raises `mogul.errors.InputError` and nothing is sent. A
+        list's first page is fetched here (a wrong key or an unreachable server raises here, not when
+        you iterate); the following pages as iteration reaches them.
         """
         module, inputs = self._prepare(module_id, fields, more)
         if module.many:
@@ -136,15 +141,14 @@ class Client(SyncResources, BaseClient):
         pacer = self.pacer
         pacer.in_flight.acquire()
         try:
-            if pacer.window is not None:
-                wait = pacer.window.reserve()
-                if wait > 0:
-                    time.sleep(wait)
+            wait = self.pacing.reserve()
+            if wait > 0:
+                time.sleep(wait)
             try:
                 response = self._http.send(built)
             except httpx.TransportError as exc:
                 return exc
-            return reply_from(request, response)
+            return self._heard(reply_from(request, response))
         finally:
             pacer.in_flight.release()
 

@@ -259,7 +259,8 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
             None,
             "--api-key",
             panel=CONNECTION_PANEL,
-            help="A ChartMogul API key (default: $CHARTMOGUL_API_KEY or the profile in use).",
+            help="A ChartMogul API key (default: the profile's, or $CHARTMOGUL_API_KEY); alone, it goes to "
+            "the base URL of the profile in use.",
         ),
         option(
             "c_token", str | None, None, "--token", panel=CONNECTION_PANEL, help="A legacy account token."
@@ -277,7 +278,13 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
             "(default: $CHARTMOGUL_BASE_URL, the profile's, or https://api.chartmogul.com).",
         ),
         option(
-            "c_profile", str | None, None, "--profile", panel=CONNECTION_PANEL, help="A saved connection."
+            "c_profile",
+            str | None,
+            None,
+            "--profile",
+            panel=CONNECTION_PANEL,
+            help="A saved connection (default: $MOGUL_PROFILE, else the active profile; see `mogul profiles "
+            "show`).",
         ),
         option(
             "c_timeout",
@@ -450,16 +457,8 @@ class ModuleCommand:
 
 
 def _client(values: Mapping[str, Any]) -> Any:
-    from mogul.cli.profiles import active_profile
     from mogul.client import Client
 
-    if not os.environ.get("MOGUL_PROFILE") and not values["c_profile"]:
-        name = active_profile()
-        if name:
-            from mogul import config
-
-            if name in config.load_profiles():
-                os.environ["MOGUL_PROFILE"] = name
     return Client(
         values["c_api_key"],
         token=values["c_token"],

@@ -139,15 +139,22 @@ def import_(
         typer.Option(help="A second file of transactions (invoices only), naming invoice_external_id."),
     ] = None,
     api_key: Annotated[
-        str | None, typer.Option(envvar="CHARTMOGUL_API_KEY", help="API key (default: env or profile).")
+        str | None,
+        typer.Option(
+            help="API key (default: the profile's, or $CHARTMOGUL_API_KEY); see `mogul profiles show`."
+        ),
     ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(
-            envvar="CHARTMOGUL_BASE_URL", help="API base URL, e.g. http://127.0.0.1:8080 for mogul serve."
+            help="API base URL, e.g. http://127.0.0.1:8080 for mogul serve (default: the profile's, "
+            "$CHARTMOGUL_BASE_URL, or https://api.chartmogul.com)."
         ),
     ] = None,
-    profile: Annotated[str | None, typer.Option(help="Connection profile to use.")] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(help="A saved connection (default: $MOGUL_PROFILE, else the active profile)."),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Records per request.")] = 1000,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every input, send nothing.")] = False,
     errors: Annotated[

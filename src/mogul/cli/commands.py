@@ -605,10 +605,12 @@ class _Converted(_Verbatim):
 
 
 def skip_coercion(root: Any, *, modules: bool = True) -> None:
-    """Module commands take text and flags only, and `--help` is a flag: let their values through
-    (`modules`: whether module commands were registered at all). `mogul import` converts its few
-    values that are not text itself (`import_cmd.CONVERTERS`)."""
+    """Module commands take text and flags only, and `--help`, `--version` and the completion options
+    are flags: let their values through (`modules`: whether module commands were registered at all).
+    `mogul import` converts its few values that are not text itself (`import_cmd.CONVERTERS`)."""
     for param in _help_options(root):
+        _verbatim(param)
+    for param in root.params:  # --version and the completion flags
         _verbatim(param)
     importing = getattr(root, "commands", {}).get("import")
     for param in importing.params if importing is not None else ():

@@ -11,7 +11,28 @@ import typer
 
 from mogul.cli import import_cmd
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="mogul: a ChartMogul toolkit.")
+# add_completion: `--install-completion` and `--show-completion` (bash, zsh, fish, PowerShell)
+app = typer.Typer(no_args_is_help=True, add_completion=True, help="mogul: a ChartMogul toolkit.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        import mogul
+
+        typer.echo(f"mogul {mogul.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print mogul's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """mogul: a ChartMogul toolkit."""
 
 
 @app.command()

@@ -37,25 +37,32 @@ def _root(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = 8080,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on (0 picks a free one).")] = 8080,
     db: Annotated[
         str | None,
         typer.Option(
+            metavar="URL",
             help="Database URL: sqlite:///path.db, sqlite:// (memory) or postgresql://...; "
-            "default $MOGUL_DATABASE_URL or ./mogul.db"
+            "default $MOGUL_DATABASE_URL or ./mogul.db",
         ),
     ] = None,
     api_key: Annotated[
         list[str] | None,
         typer.Option(
             "--api-key",
+            metavar="KEY",
             help="Make sure an account with this key exists (repeatable); "
             "TOKEN:SECRET registers a legacy token and secret pair.",
         ),
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes sharing the port (needs a database file or server).")
+        int,
+        typer.Option(
+            min=1,
+            metavar="COUNT",
+            help="Worker processes sharing the port (needs a database file or server).",
+        ),
     ] = 1,
     log_level: Annotated[
         str,
@@ -95,6 +102,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="Database URL (sqlite:///path.db or postgresql://...); default $MOGUL_DATABASE_URL, ./mogul.db",
     ),
 ]

@@ -20,11 +20,14 @@ profiles_app = typer.Typer(
     no_args_is_help=True, help="Saved connections (API key or token + secret, base URL)."
 )
 
-ApiKey = Annotated[str | None, typer.Option("--api-key", help="A ChartMogul API key.")]
-Token = Annotated[str | None, typer.Option("--token", help="A legacy account token (with --secret).")]
-Secret = Annotated[str | None, typer.Option("--secret", help="The legacy secret key.")]
+ApiKey = Annotated[str | None, typer.Option("--api-key", metavar="KEY", help="A ChartMogul API key.")]
+Token = Annotated[
+    str | None, typer.Option("--token", metavar="TOKEN", help="A legacy account token (with --secret).")
+]
+Secret = Annotated[str | None, typer.Option("--secret", metavar="SECRET", help="The legacy secret key.")]
 BaseUrl = Annotated[
-    str | None, typer.Option("--base-url", help="Where to send requests, e.g. http://127.0.0.1:8080.")
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="Where to send requests, e.g. http://127.0.0.1:8080."),
 ]
 
 
@@ -65,7 +68,10 @@ def add(
 
 @profiles_app.command("list")
 def list_(
-    output: Annotated[str | None, typer.Option("-o", "--output", help="table, json, jsonl or csv.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="[table|json|jsonl|csv]", help="The output format."),
+    ] = None,
 ) -> None:
     """Show the saved profiles (secrets are masked) and which one commands use."""
     import sys
@@ -119,7 +125,9 @@ def show(
     token: Token = None,
     secret: Secret = None,
     base_url: BaseUrl = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="A saved connection.")] = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", metavar="NAME", help="A saved connection.")
+    ] = None,
 ) -> None:
     """Show the connection a command with these options would use, and where each setting comes from
     (a flag, the environment, a profile, or the default).

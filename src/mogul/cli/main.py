@@ -5,11 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from mogul.cli import import_cmd
+
+if TYPE_CHECKING:
+    from mogul.store.engine import Database
 
 # add_completion: `--install-completion` and `--show-completion` (bash, zsh, fish, PowerShell)
 app = typer.Typer(no_args_is_help=True, add_completion=True, help="mogul: a ChartMogul toolkit.")
@@ -73,7 +76,13 @@ def serve(
         ),
     ] = "info",
 ) -> None:
-    """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server)."""
+    """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server).
+
+    Exit status: 0 stopped (Ctrl-C); 1 it cannot start, and one line says why and what to do (the port
+    is in use or out of range, the host is not this machine's, the database URL is not one, the
+    database cannot be opened or needs `mogul db upgrade`); 2 the command line cannot be read (an
+    unknown option, a word where a number goes).
+    """
     from mogul.server.serve import ServeError
     from mogul.server.serve import serve as run
     from mogul.store.migrate import SchemaError
@@ -108,15 +117,24 @@ DbOption = Annotated[
 ]
 
 
+def _database(url: str | None, command: str) -> Database:
+    from mogul.store.engine import Database, DatabaseURLError
+
+    try:
+        return Database(url)
+    except DatabaseURLError as exc:
+        typer.echo(f"mogul db {command}: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None) -> None:
     """Bring the database schema to this mogul's revision, keeping every row (run once, then serve)."""
     from sqlalchemy.exc import OperationalError
 
     from mogul.store import migrate
-    from mogul.store.engine import Database
 
-    database = Database(db)
+    database = _database(db, "upgrade")
     try:
         before, after = migrate.upgrade(database)
     except (migrate.SchemaError, OperationalError) as exc:
@@ -136,9 +154,8 @@ def db_current(db: DbOption = None) -> None:
     from sqlalchemy.exc import OperationalError
 
     from mogul.store import migrate
-    from mogul.store.engine import Database
 
-    database = Database(db)
+    database = _database(db, "current")
     try:
         revision = migrate.current_revision(database)
     except OperationalError as exc:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from mogul.client import AsyncClient, AsyncPager, Client, Pager, Record
     from mogul.server.sandbox import Sandbox
 
-__all__ = ["AsyncClient", "AsyncPager", "Client", "Pager", "Record", "Sandbox", "errors"]
+__all__ = ["AsyncClient", "AsyncPager", "Client", "Pager", "Record", "Sandbox", "__version__", "errors"]
 
 _CLIENT_NAMES = frozenset({"AsyncClient", "AsyncPager", "Client", "Pager", "Record"})
 
@@ -31,4 +31,16 @@ def __getattr__(name: str) -> Any:
         from mogul.server.sandbox import Sandbox
 
         return Sandbox
+    if name == "__version__":
+        return _version()
     raise AttributeError(f"module 'mogul' has no attribute {name!r}")
+
+
+def _version() -> str:
+    """The installed distribution's version (read when asked: importlib.metadata costs start-up)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mogul")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"

@@ -1,14 +1,19 @@
 """Connections: which ChartMogul (base URL) and which credentials, and the profiles file that stores them.
 
-Each setting is taken from the first place that has it:
+Each setting (the credentials, the base URL) is taken on its own from the first place that has it:
 
-1. explicit arguments (`api_key=`, or `token=` + `secret=`; `base_url=`),
-2. a profile named explicitly (`profile=`),
+1. explicit arguments (`api_key=`, or `token=` + `secret=`; `base_url=`; the CLI's flags),
+2. a profile named explicitly (`profile=`, the CLI's `--profile`),
 3. the environment: `CHARTMOGUL_API_KEY`, or `CHARTMOGUL_ACCOUNT_TOKEN` + `CHARTMOGUL_SECRET_KEY`;
    `CHARTMOGUL_BASE_URL`,
-4. the profile named by `MOGUL_PROFILE`, else the profile called `default` (its `base_url` is used
-   only together with its own credentials),
+4. the profile in use when none is named: the one `MOGUL_PROFILE` names, else the active profile
+   (chosen with `mogul profiles use`, remembered in `active-profile` beside the profiles file), else
+   the profile called `default`,
 5. the default URL, https://api.chartmogul.com.
+
+So a key given alone (`--api-key KEY`) goes to the base URL of the profile in use, never silently to
+ChartMogul's production host when that profile points elsewhere. `settings()` tells where each setting
+came from (`mogul profiles show`).
 
 Profiles live in a TOML file, `config.toml` in the user's config directory (or `$MOGUL_CONFIG`):
 
@@ -31,6 +36,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mogul.errors import ConfigError
 
@@ -157,6 +163,51 @@ def delete_profile(name: str, *, path: Path | None = None) -> bool:
     return True
 
 
+def active_path(path: Path | None = None) -> Path:
+    """Where `mogul profiles use` remembers the active profile: beside the profiles file."""
+    return (path or config_path()).with_name("active-profile")
+
+
+def active_profile(path: Path | None = None) -> str | None:
+    """The profile `mogul profiles use` made active, if any."""
+    try:
+        name = active_path(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return name or None
+
+
+def set_active_profile(name: str | None, path: Path | None = None) -> None:
+    """Make `name` the active profile (None: no profile is active)."""
+    where = active_path(path)
+    if name is None:
+        where.unlink(missing_ok=True)
+        return
+    where.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    where.write_text(name + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One connection setting and where it came from: `argument`, `environment VARIABLE`, `profile
+    NAME` or `default` (for the profile itself: `argument`, `environment MOGUL_PROFILE`, `active` or
+    `default`)."""
+
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every connection setting with its source; `credentials` is None when nothing gives any."""
+
+    path: Path
+    profile: Setting | None
+    credentials: tuple[str, str] | None
+    credentials_source: str
+    base_url: Setting
+
+
 def _credentials(values: Mapping[str, str | None]) -> tuple[str, str] | None:
     if values.get("api_key"):
         return str(values["api_key"]), ""
@@ -165,7 +216,43 @@ def _credentials(values: Mapping[str, str | None]) -> tuple[str, str] | None:
     return None
 
 
-def resolve(
+def profile_in_use(
+    profile: str | None = None,
+    env: Mapping[str, str] | None = None,
+    path: Path | None = None,
+    profiles: Mapping[str, object] | None = None,
+) -> Setting | None:
+    """The profile named by the argument, `MOGUL_PROFILE`, `mogul profiles use`, else `default` (if
+    there is one); not checked against the profiles file."""
+    env = os.environ if env is None else env
+    path = path or config_path(env)
+    if profile is not None:
+        return Setting(profile, "argument")
+    if env.get("MOGUL_PROFILE"):
+        return Setting(env["MOGUL_PROFILE"], "environment MOGUL_PROFILE")
+    active = active_profile(path)
+    if active:
+        return Setting(active, "active")
+    if profiles is None:
+        profiles = load_profiles(path)
+    return Setting("default", "default") if "default" in profiles else None
+
+
+def _missing_profile(chosen: Setting, path: Path, profiles: Mapping[str, object]) -> ConfigError:
+    known = ", ".join(sorted(profiles)) or "none"
+    if chosen.source == "argument":
+        return ConfigError(f"No profile {chosen.value!r} in {path} (profiles: {known}).")
+    if chosen.source == "active":
+        return ConfigError(
+            f"The active profile {chosen.value!r} is not in {path} (profiles: {known}); "
+            "choose one with `mogul profiles use NAME`."
+        )
+    return ConfigError(
+        f"MOGUL_PROFILE names profile {chosen.value!r}, which is not in {path} (profiles: {known})."
+    )
+
+
+def settings(
     api_key: str | None = None,
     *,
     token: str | None = None,
@@ -174,8 +261,9 @@ def resolve(
     profile: str | None = None,
     env: Mapping[str, str] | None = None,
     path: Path | None = None,
-) -> Connection:
-    """The connection to use, from arguments, the environment and the profiles file (see module doc)."""
+) -> Settings:
+    """Each connection setting and where it came from (see the module doc); no error for missing
+    credentials (`resolve` raises it)."""
     env = os.environ if env is None else env
     path = path or config_path(env)
     if secret and not token and not api_key:
@@ -188,41 +276,52 @@ def resolve(
             "secret_key": env.get("CHARTMOGUL_SECRET_KEY"),
         }
     )
-    named: dict[str, str] = {}
-    fallback: dict[str, str] = {}
-    fallback_name = env.get("MOGUL_PROFILE") or "default"
-    if profile is not None or explicit is None or base_url is None:
-        profiles = load_profiles(path)
-        if profile is not None:
-            if profile not in profiles:
-                known = ", ".join(sorted(profiles)) or "none"
-                raise ConfigError(f"No profile {profile!r} in {path} (profiles: {known}).")
-            named = profiles[profile]
-        elif env.get("MOGUL_PROFILE") and fallback_name not in profiles and explicit is None:
-            raise ConfigError(f"MOGUL_PROFILE names profile {fallback_name!r}, which is not in {path}.")
-        else:
-            fallback = profiles.get(fallback_name, {})
-
-    candidates: list[tuple[tuple[str, str] | None, str]] = [
+    env_source = "environment " + (
+        "CHARTMOGUL_API_KEY" if env.get("CHARTMOGUL_API_KEY") else "CHARTMOGUL_ACCOUNT_TOKEN"
+    )
+    profiles = load_profiles(path)
+    chosen = profile_in_use(profile, env, path, profiles)
+    values: Mapping[str, str] = {}
+    if chosen is not None:
+        needed = explicit is None or (base_url is None and not env.get("CHARTMOGUL_BASE_URL"))
+        if chosen.value in profiles:
+            values = profiles[chosen.value]
+        elif chosen.source == "argument" or needed:
+            raise _missing_profile(chosen, path, profiles)
+    in_profile = f"profile {chosen.value}" if chosen is not None else ""
+    named = chosen is not None and chosen.source == "argument"
+    # a profile named on the command line wins over the environment; the one in use otherwise does not
+    credentials: list[tuple[tuple[str, str] | None, str]] = [
         (explicit, "argument"),
-        (_credentials(named), f"profile {profile!r} in {path}"),
-        (from_env, "environment"),
-        (_credentials(fallback), f"profile {fallback_name!r} in {path}"),
+        (_credentials(values), in_profile),
+        (from_env, env_source),
     ]
-    credentials, source = next(((c, s) for c, s in candidates if c is not None), (None, ""))
-    if credentials is None:
+    urls = [
+        (base_url, "argument"),
+        (values.get("base_url"), in_profile),
+        (env.get("CHARTMOGUL_BASE_URL"), "environment CHARTMOGUL_BASE_URL"),
+    ]
+    if not named:
+        credentials[1], credentials[2] = credentials[2], credentials[1]
+        urls[1], urls[2] = urls[2], urls[1]
+    found, source = next(((c, s) for c, s in credentials if c is not None), (None, ""))
+    url, url_source = next(((u, s) for u, s in urls if u), (DEFAULT_BASE_URL, "default"))
+    return Settings(path, chosen, found, source, Setting(normalize_base_url(url), url_source))
+
+
+def resolve(api_key: str | None = None, **options: Any) -> Connection:
+    """The connection to use, from arguments, the environment and the profiles file (see module doc);
+    `options` are those of `settings` (token, secret, base_url, profile, env, path)."""
+    found = settings(api_key, **options)
+    if found.credentials is None:
         raise ConfigError(
             "No ChartMogul credentials: pass api_key=..., or set CHARTMOGUL_API_KEY "
             "(or CHARTMOGUL_ACCOUNT_TOKEN and CHARTMOGUL_SECRET_KEY), "
-            f"or save a profile in {path}."
+            f"or save a profile in {found.path}."
         )
-    # The fallback profile's URL only goes with its own credentials: a key from elsewhere is never sent
-    # to a URL it was not configured for.
-    fallback_url = fallback.get("base_url") if source.startswith(f"profile {fallback_name!r}") else None
-    url = base_url or named.get("base_url") or env.get("CHARTMOGUL_BASE_URL") or fallback_url
     return Connection(
-        base_url=normalize_base_url(url or DEFAULT_BASE_URL),
-        username=credentials[0],
-        password=credentials[1],
-        source=source,
+        base_url=found.base_url.value,
+        username=found.credentials[0],
+        password=found.credentials[1],
+        source=found.credentials_source,
     )

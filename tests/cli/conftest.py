@@ -81,8 +81,15 @@ Mogul = Callable[..., Result]
 def run_mogul(
     args: tuple[str, ...], env: dict[str, str], input: str | None = None, timeout: float = 60
 ) -> Result:
+    # without `input`, standard input is empty, never the terminal pytest may run on
     proc = subprocess.run(
-        [MOGUL, *args], input=input, capture_output=True, text=True, env=env, timeout=timeout, check=False
+        [MOGUL, *args],
+        input=input or "",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -94,15 +101,23 @@ def config_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def mogul(server: Server, config_file: Path) -> Mogul:
-    """`mogul(*args, input=None, key=..., connect=True)`: runs the executable, connected to the server
-    through the environment (CHARTMOGUL_API_KEY, CHARTMOGUL_BASE_URL) unless `connect=False`."""
+    """`mogul(*args, input=None, key=..., connect=True, env={})`: runs the executable, connected to the
+    server through the environment (CHARTMOGUL_API_KEY, CHARTMOGUL_BASE_URL) unless `connect=False`, with
+    `env` added to its environment."""
 
-    def run(*args: str, input: str | None = None, key: str | None = None, connect: bool = True) -> Result:
-        env = clean_env(config_file)
+    def run(
+        *args: str,
+        input: str | None = None,
+        key: str | None = None,
+        connect: bool = True,
+        env: dict[str, str] | None = None,
+    ) -> Result:
+        environ = clean_env(config_file)
         if connect:
-            env["CHARTMOGUL_API_KEY"] = key or server.main_key
-            env["CHARTMOGUL_BASE_URL"] = server.base_url
-        result = run_mogul(args, env, input)
+            environ["CHARTMOGUL_API_KEY"] = key or server.main_key
+            environ["CHARTMOGUL_BASE_URL"] = server.base_url
+        environ |= env or {}
+        result = run_mogul(args, environ, input)
         assert "Traceback" not in result.err, result.err
         return result
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -139,13 +140,20 @@ def test_no_credentials_is_exit_2(mogul: Mogul) -> None:
     assert one_line(result.err).startswith("error: No ChartMogul credentials: ")
 
 
-def test_refused_connection_is_exit_3(mogul: Mogul) -> None:
+def test_refused_connection_is_exit_3_at_once_naming_the_url(mogul: Mogul) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again before mogul connects
-    result = mogul("data-sources", "list", "--base-url", f"http://127.0.0.1:{port}", "--max-retries", "0")
+    started = time.monotonic()
+    # the default retries (five, with backoff, about 15 s) do not apply to a refused connection
+    result = mogul("data-sources", "list", "--base-url", f"http://127.0.0.1:{port}")
+    elapsed = time.monotonic() - started
     assert result.code == 3
-    assert one_line(result.err).startswith(f"error: cannot reach http://127.0.0.1:{port}: ")
+    assert one_line(result.err) == (
+        f"error: cannot reach http://127.0.0.1:{port}: connection refused "
+        "(is the server running? check the base URL)"
+    )
+    assert elapsed < 3, elapsed  # the executable's start-up and one attempt
 
 
 @pytest.fixture

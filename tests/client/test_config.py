@@ -33,9 +33,55 @@ def test_explicit_arguments_win_over_the_environment_and_profiles(profiles: Path
 def test_the_environment_wins_over_the_default_profile(profiles: Path) -> None:
     config.save_profile("default", api_key="from-profile", base_url="http://profile:1", path=profiles)
     conn = config.resolve(env={"CHARTMOGUL_API_KEY": "from-env"}, path=profiles)
-    assert (conn.username, conn.source) == ("from-env", "environment")
-    # The profile's URL goes only with the profile's own key.
-    assert conn.base_url == "https://api.chartmogul.com"
+    assert (conn.username, conn.source) == ("from-env", "environment CHARTMOGUL_API_KEY")
+    # Each setting on its own: the profile in use still says where ChartMogul is.
+    assert conn.base_url == "http://profile:1"
+
+
+def test_a_key_given_alone_keeps_the_base_url_of_the_profile_in_use(profiles: Path) -> None:
+    config.save_profile("local", api_key="local-key", base_url="http://127.0.0.1:8080", path=profiles)
+    config.set_active_profile("local", path=profiles)
+    conn = config.resolve("explicit-key", env={}, path=profiles)
+    assert (conn.username, conn.source, conn.base_url) == (
+        "explicit-key",
+        "argument",
+        "http://127.0.0.1:8080",
+    )
+    found = config.settings("explicit-key", env={}, path=profiles)
+    assert (found.profile, found.base_url) == (
+        config.Setting("local", "active"),
+        config.Setting("http://127.0.0.1:8080", "profile local"),
+    )
+
+
+def test_the_profile_in_use_is_the_argument_then_mogul_profile_then_the_active_then_default(
+    profiles: Path,
+) -> None:
+    for name in ("default", "active", "env", "arg"):
+        config.save_profile(name, api_key=f"{name}-key", path=profiles)
+
+    def user(profile: str | None = None, **env: str) -> str:
+        return config.resolve(profile=profile, env=env, path=profiles).username
+
+    assert user() == "default-key"
+    config.set_active_profile("active", path=profiles)
+    assert user() == "active-key"
+    assert user(MOGUL_PROFILE="env") == "env-key"
+    assert user("arg", MOGUL_PROFILE="env") == "arg-key"
+    # the environment's key wins over the profile in use, not over one named explicitly
+    assert user(CHARTMOGUL_API_KEY="from-env") == "from-env"
+    assert user("arg", CHARTMOGUL_API_KEY="from-env") == "arg-key"
+
+
+def test_an_active_profile_that_was_removed_by_hand_is_a_clear_error(profiles: Path) -> None:
+    config.save_profile("local", api_key="a", path=profiles)
+    config.set_active_profile("gone", path=profiles)
+    with pytest.raises(ConfigError) as caught:
+        config.resolve(env={}, path=profiles)
+    assert str(caught.value) == (
+        f"The active profile 'gone' is not in {profiles} (profiles: local); "
+        "choose one with `mogul profiles use NAME`."
+    )
 
 
 def test_the_legacy_token_and_secret_come_from_the_environment(profiles: Path) -> None:
@@ -48,7 +94,7 @@ def test_the_default_profile_is_used_when_nothing_else_is_set(profiles: Path) ->
     config.save_profile("default", api_key="from-profile", base_url="http://profile:1", path=profiles)
     conn = config.resolve(env={}, path=profiles)
     assert (conn.username, conn.base_url) == ("from-profile", "http://profile:1")
-    assert conn.source == f"profile 'default' in {profiles}"
+    assert conn.source == "profile default"
 
 
 def test_a_named_profile_wins_over_the_environment(profiles: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import time
 from typing import Any
 
 import httpx
@@ -106,14 +108,51 @@ def test_a_delete_whose_answer_was_lost_succeeds_on_the_404_of_its_retry(
     assert api.get(f"/data_sources/{ds['uuid']}").status_code == 404
 
 
-def test_no_connection_is_a_connection_error_that_names_the_server() -> None:
+class Counting(httpx.BaseTransport):
+    """The real transport, counting the attempts that reach it."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.attempts = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.attempts += 1
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def closed_port() -> int:
+    """A loopback port that was listening a moment ago and is closed now: connections are refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        return int(sock.getsockname()[1])
+
+
+def test_a_refused_connection_is_tried_once_and_names_the_server() -> None:
+    port = closed_port()
+    counting = Counting()
+    started = time.monotonic()
     with (
-        mogul.Client(api_key="k", base_url="http://127.0.0.1:9", max_retries=1, retry_backoff=0.01) as c,
+        mogul.Client(api_key="k", base_url=f"http://127.0.0.1:{port}", transport=counting) as c,
         pytest.raises(mogul.errors.APIConnectionError) as caught,
     ):
         c.plans.list(limit=1).to_list()
-    assert str(caught.value).startswith("GET /v1/plans: cannot reach http://127.0.0.1:9")
-    assert "gave up after 1 retries" in str(caught.value)
+    assert counting.attempts == 1
+    assert time.monotonic() - started < 0.5
+    assert str(caught.value) == (
+        f"GET /v1/plans: cannot reach http://127.0.0.1:{port}: connection refused "
+        "(is the server running? check the base URL)"
+    )
+
+
+def test_a_connection_error_that_is_not_a_refusal_is_retried(sandbox: Sandbox) -> None:
+    faulty = Faulty(Fault("GET", "/v1/plans", times=2, raise_=httpx.ConnectError))
+    with client(sandbox, faulty) as c:
+        assert c.plans.list(limit=1).to_list() is not None
+    assert [a.outcome for a in faulty.log.attempts] == ["raised", "raised", "forwarded 200"]
 
 
 def test_no_answer_in_time_is_a_timeout_error(sandbox: Sandbox) -> None:

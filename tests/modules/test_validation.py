@@ -44,6 +44,12 @@ def test_a_missing_mandatory_field_is_named_and_nothing_is_sent() -> None:
     assert str(error) == "customers.create: external_id: is mandatory (External ID)"
 
 
+@pytest.mark.parametrize("limit", [-5, "-1", " -20 "])
+def test_a_negative_limit_is_refused_and_nothing_is_sent(limit: Any) -> None:
+    error = rejected("customers.list", {"limit": limit})
+    assert (error.field, error.message) == ("limit", f"must be a whole number of at least 0, got {limit!r}")
+
+
 def test_a_bad_enum_value_lists_the_allowed_ones() -> None:
     error = rejected("customers.list", {"status": "Churned"})
     assert error.field == "status"

@@ -10,6 +10,9 @@ module file appears in the CLI by itself.
   (`--tag`, also `--tags`).
 * Every command takes the connection options and `-o/--output`, `--money`; commands that send a body take
   `--data FILE` (JSON with the module's fields under their API names, under any explicit option).
+* Help: the module's help text without Make's form verbs ("Select the ...", "Enter the ..."); mandatory
+  parameters are marked (typer requires the object argument and, on a command without `--data`, the
+  mandatory options, and says a missing one as the module does); flags show no value.
 * Every failure is one line on standard error and an exit code (`mogul.cli.exits`).
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -102,6 +106,9 @@ class Param:
     decls: tuple[str, ...]
     positional: bool
     multiple: bool
+    # required by typer itself (marked * in the help): a mandatory object argument, and the mandatory
+    # options of a command without `--data` (which could hold them otherwise)
+    enforced: bool = False
 
     @property
     def shown(self) -> str:
@@ -119,16 +126,31 @@ def _escape(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-def _field_help(f: Field, multiple: bool) -> str:
-    parts = [f.help.rstrip()]
+# Make's form verbs ("Select the customer ...", "Enter a name ..."): the command line says what a value is
+_FORM_VERB = re.compile(r"^(?:Select|Enter|Add|Set) (?=(?:the|a|an) )")
+CUSTOM_HELP = (
+    "A custom attribute as KEY=VALUE, or TYPE:KEY=VALUE with TYPE one of String (the default), Integer, "
+    "Decimal, Timestamp, Boolean."
+)
+
+
+def cli_words(text: str) -> str:
+    """A module's help text (Make's words) as the command line's help says it."""
+    text = _FORM_VERB.sub("", text.strip())
+    return text[:1].upper() + text[1:]
+
+
+def _field_help(p: Param) -> str:
+    f = p.field
+    parts = [CUSTOM_HELP if f.kind == "custom_attributes" else cli_words(f.help)]
     if f.picker in HANDLES:
         parts.append(f"Give {HANDLES[f.picker]}.")
     if f.kind == "enum":
         parts.append("One of: " + ", ".join(c.label for c in f.choices) + ".")
-    if f.required:
-        parts.append("Mandatory.")
-    if multiple:
+    if p.multiple:
         parts.append("Repeatable.")
+    if f.required and not p.enforced:  # typer marks the enforced ones itself
+        parts.append("[required]")
     return _escape(" ".join(parts))
 
 
@@ -155,12 +177,14 @@ def field_params(module: Module) -> list[Param]:
     params: list[Param] = []
     for name in positionals:
         f = module.field(name)
-        params.append(Param(f, f"arg_{f.name}", (), True, False))
+        params.append(Param(f, f"arg_{f.name}", (), True, False, enforced=f.required))
     for f in module.fields:
         if f.name in positionals:
             continue
         multiple = f.kind in MULTIPLE_KINDS
-        params.append(Param(f, f"opt_{f.name}", _option_names(module, f, multiple), False, multiple))
+        decls = _option_names(module, f, multiple)
+        enforced = f.required and not sends_body(module)
+        params.append(Param(f, f"opt_{f.name}", decls, False, multiple, enforced=enforced))
     return params
 
 
@@ -170,18 +194,17 @@ def _signature_param(p: Param) -> inspect.Parameter:
     annotation: Any
     if p.positional:
         annotation = str | None
-        info = typer.Argument(metavar=argument_name(f), help=_field_help(f, False), show_default=False)
+        info = typer.Argument(metavar=argument_name(f), help=_field_help(p), show_default=False)
     elif f.kind == "bool":
         annotation = bool | None
         decl = p.decls[0]
-        info = typer.Option(f"{decl}/--no-{decl[2:]}", help=_field_help(f, False), show_default=False)
+        info = typer.Option(f"{decl}/--no-{decl[2:]}", help=_field_help(p), show_default=False)
     else:
         annotation = list[str] | None if p.multiple else str | None
-        info = typer.Option(
-            *p.decls, help=_field_help(f, p.multiple), metavar=_metavar(f), show_default=False
-        )
+        info = typer.Option(*p.decls, help=_field_help(p), metavar=_metavar(f), show_default=False)
+    default = inspect.Parameter.empty if p.enforced else None
     return inspect.Parameter(
-        p.ident, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[annotation, info]
+        p.ident, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=Annotated[annotation, info]
     )
 
 
@@ -211,6 +234,7 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
                 None,
                 "--data",
                 panel=OUTPUT_PANEL,
+                metavar="FILE",
                 help="A JSON file (- for standard input) with the module's fields under their API names; "
                 "options given on the command line win over it.",
             )
@@ -259,13 +283,27 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
             None,
             "--api-key",
             panel=CONNECTION_PANEL,
-            help="A ChartMogul API key (default: $CHARTMOGUL_API_KEY or the profile in use).",
+            metavar="KEY",
+            help="A ChartMogul API key (default: the profile's, or $CHARTMOGUL_API_KEY); alone, it goes to "
+            "the base URL of the profile in use.",
         ),
         option(
-            "c_token", str | None, None, "--token", panel=CONNECTION_PANEL, help="A legacy account token."
+            "c_token",
+            str | None,
+            None,
+            "--token",
+            panel=CONNECTION_PANEL,
+            metavar="TOKEN",
+            help="A legacy account token.",
         ),
         option(
-            "c_secret", str | None, None, "--secret", panel=CONNECTION_PANEL, help="The legacy secret key."
+            "c_secret",
+            str | None,
+            None,
+            "--secret",
+            panel=CONNECTION_PANEL,
+            metavar="SECRET",
+            help="The legacy secret key.",
         ),
         option(
             "c_base_url",
@@ -273,11 +311,19 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
             None,
             "--base-url",
             panel=CONNECTION_PANEL,
+            metavar="URL",
             help="Where ChartMogul is, e.g. http://127.0.0.1:8080 for `mogul serve` "
             "(default: $CHARTMOGUL_BASE_URL, the profile's, or https://api.chartmogul.com).",
         ),
         option(
-            "c_profile", str | None, None, "--profile", panel=CONNECTION_PANEL, help="A saved connection."
+            "c_profile",
+            str | None,
+            None,
+            "--profile",
+            panel=CONNECTION_PANEL,
+            metavar="NAME",
+            help="A saved connection (default: $MOGUL_PROFILE, else the active profile; see `mogul profiles "
+            "show`).",
         ),
         option(
             "c_timeout",
@@ -384,7 +430,16 @@ class ModuleCommand:
 
         parameters = [_signature_param(p) for p in self.params] + _common_params(self.module, self.single)
         command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        command.module_command = self  # type: ignore[attr-defined]  # typer's wrapper copies it
         return command
+
+    def missing(self, ident: str) -> str | None:
+        """What the module says of its mandatory parameter `ident` left out (`INVOICE: is mandatory
+        (Invoice)`), for typer's own check of the enforced ones to say the same."""
+        for p in self.params:
+            if p.ident == ident:
+                return exits.describe(p.field.missing(p.field.name), self.shown)[1]
+        return None
 
     def usage(self) -> str:
         """The command and its arguments: `mogul customers get CUSTOMER`."""
@@ -450,16 +505,8 @@ class ModuleCommand:
 
 
 def _client(values: Mapping[str, Any]) -> Any:
-    from mogul.cli.profiles import active_profile
     from mogul.client import Client
 
-    if not os.environ.get("MOGUL_PROFILE") and not values["c_profile"]:
-        name = active_profile()
-        if name:
-            from mogul import config
-
-            if name in config.load_profiles():
-                os.environ["MOGUL_PROFILE"] = name
     return Client(
         values["c_api_key"],
         token=values["c_token"],
@@ -606,10 +653,12 @@ class _Converted(_Verbatim):
 
 
 def skip_coercion(root: Any, *, modules: bool = True) -> None:
-    """Module commands take text and flags only, and `--help` is a flag: let their values through
-    (`modules`: whether module commands were registered at all). `mogul import` converts its few
-    values that are not text itself (`import_cmd.CONVERTERS`)."""
+    """Module commands take text and flags only, and `--help`, `--version` and the completion options
+    are flags: let their values through (`modules`: whether module commands were registered at all).
+    `mogul import` converts its few values that are not text itself (`import_cmd.CONVERTERS`)."""
     for param in _help_options(root):
+        _verbatim(param)
+    for param in root.params:  # --version and the completion flags
         _verbatim(param)
     importing = getattr(root, "commands", {}).get("import")
     for param in importing.params if importing is not None else ():
@@ -630,6 +679,21 @@ def _help_options(command: Any) -> Iterator[Any]:
         yield option
     for sub in getattr(command, "commands", {}).values():
         yield from _help_options(sub)
+
+
+def _params(command: Any) -> Iterator[Any]:
+    """Every parameter of `command` and the commands below it."""
+    yield from command.params
+    for sub in getattr(command, "commands", {}).values():
+        yield from _params(sub)
+
+
+def plain_flags(root: Any) -> None:
+    """A flag's help shows no value (typer's rich help would give each one `<bool>`, as if it took
+    one): `--dry-run`, not `--dry-run <bool>`. Every option that takes a value declares its metavar."""
+    for param in (*_help_options(root), *_params(root)):
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
 
 
 def _verbatim(param: Any, coercion: _Verbatim | None = None) -> None:
@@ -656,6 +720,16 @@ def _click_problem(exc: BaseException) -> bool:
     return hasattr(exc, "format_message") and isinstance(getattr(exc, "exit_code", None), int)
 
 
+def _missing_field(exc: BaseException) -> str | None:
+    """A module command's mandatory parameter that typer found missing, in the module's words."""
+    if type(exc).__name__ != "MissingParameter":
+        return None
+    callback = getattr(getattr(getattr(exc, "ctx", None), "command", None), "callback", None)
+    owner = getattr(callback, "module_command", None)
+    name = getattr(getattr(exc, "param", None), "name", None)
+    return owner.missing(name) if isinstance(owner, ModuleCommand) and name else None
+
+
 def first_word(args: list[str]) -> str | None:
     """The command a command line names (its first word that is not an option)."""
     return next((a for a in args if not a.startswith("-")), None)
@@ -671,6 +745,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
             register(app, only=_invoked_group(first))
         command = typer.main.get_command(app)
         skip_coercion(command, modules=modules)
+        plain_flags(command)
         result = command.main(args=args, prog_name="mogul", standalone_mode=False)
         return result if isinstance(result, int) else exits.OK
     except SystemExit as exc:
@@ -685,6 +760,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
             text = exc.ctx.get_help()  # type: ignore[attr-defined]
             if text:
                 sys.stdout.write(text + "\n")
+            return exits.USAGE
+        if (missing := _missing_field(exc)) is not None:
+            _say(missing)
             return exits.USAGE
         if _click_problem(exc):
             message = exits.one_line(exc.format_message())  # type: ignore[attr-defined]

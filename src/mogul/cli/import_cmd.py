@@ -124,36 +124,61 @@ def import_(
     file: Annotated[str, typer.Argument(help="CSV, JSON Lines or JSON file; - reads standard input.")],
     data_source: Annotated[
         str | None,
-        typer.Option("--data-source", "-d", help="Data source name or ds_ uuid (a new name is created)."),
+        typer.Option(
+            "--data-source",
+            "-d",
+            metavar="NAME|UUID",
+            help="Data source name or ds_ uuid (a new name is created).",
+        ),
     ] = None,
     plans: Annotated[
         str | None,
-        typer.Option("--plans", help="A file of plans to import first (with customers or invoices)."),
+        typer.Option(
+            "--plans", metavar="FILE", help="A file of plans to import first (with customers or invoices)."
+        ),
     ] = None,
     customers: Annotated[
         str | None,
-        typer.Option("--customers", help="A file of customers to import first (with invoices)."),
+        typer.Option(
+            "--customers", metavar="FILE", help="A file of customers to import first (with invoices)."
+        ),
     ] = None,
     transactions: Annotated[
         str | None,
-        typer.Option(help="A second file of transactions (invoices only), naming invoice_external_id."),
+        typer.Option(
+            metavar="FILE", help="A second file of transactions (invoices only), naming invoice_external_id."
+        ),
     ] = None,
     api_key: Annotated[
-        str | None, typer.Option(envvar="CHARTMOGUL_API_KEY", help="API key (default: env or profile).")
+        str | None,
+        typer.Option(
+            metavar="KEY",
+            help="API key (default: the profile's, or $CHARTMOGUL_API_KEY); see `mogul profiles show`.",
+        ),
     ] = None,
     base_url: Annotated[
         str | None,
         typer.Option(
-            envvar="CHARTMOGUL_BASE_URL", help="API base URL, e.g. http://127.0.0.1:8080 for mogul serve."
+            metavar="URL",
+            help="API base URL, e.g. http://127.0.0.1:8080 for mogul serve (default: the profile's, "
+            "$CHARTMOGUL_BASE_URL, or https://api.chartmogul.com).",
         ),
     ] = None,
-    profile: Annotated[str | None, typer.Option(help="Connection profile to use.")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, max=1000, help="Records per request.")] = 1000,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME", help="A saved connection (default: $MOGUL_PROFILE, else the active profile)."
+        ),
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=1000, metavar="COUNT", help="Records per request.")
+    ] = 1000,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every input, send nothing.")] = False,
     errors: Annotated[
         str | None,
         typer.Option(
             "--errors",
+            metavar="FILE",
             help="Write FILE's failed rows here, in its format; those of --plans/--customers beside it "
             "as NAME.plans.EXT / NAME.customers.EXT.",
         ),
@@ -161,8 +186,9 @@ def import_(
     state: Annotated[
         str | None,
         typer.Option(
+            metavar="FILE",
             help="FILE's resume state file (default: FILE.mogul-state.json beside it; --plans and "
-            "--customers inputs keep theirs beside them)."
+            "--customers inputs keep theirs beside them).",
         ),
     ] = None,
     fallback: Annotated[
@@ -171,7 +197,9 @@ def import_(
     format: Annotated[
         str | None,
         typer.Option(
-            "--format", help="FILE's format: csv, jsonl or json (default: from the name or content)."
+            "--format",
+            metavar="[csv|jsonl|json]",
+            help="FILE's format: csv, jsonl or json (default: from the name or content).",
         ),
     ] = None,
 ) -> None:

@@ -5,36 +5,67 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from mogul.cli import import_cmd
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="mogul: a ChartMogul toolkit.")
+if TYPE_CHECKING:
+    from mogul.store.engine import Database
+
+# add_completion: `--install-completion` and `--show-completion` (bash, zsh, fish, PowerShell)
+app = typer.Typer(no_args_is_help=True, add_completion=True, help="mogul: a ChartMogul toolkit.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        import mogul
+
+        typer.echo(f"mogul {mogul.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print mogul's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """mogul: a ChartMogul toolkit."""
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on (0 picks a free one).")] = 8080,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on (0 picks a free one).")] = 8080,
     db: Annotated[
         str | None,
         typer.Option(
+            metavar="URL",
             help="Database URL: sqlite:///path.db, sqlite:// (memory) or postgresql://...; "
-            "default $MOGUL_DATABASE_URL or ./mogul.db"
+            "default $MOGUL_DATABASE_URL or ./mogul.db",
         ),
     ] = None,
     api_key: Annotated[
         list[str] | None,
         typer.Option(
             "--api-key",
+            metavar="KEY",
             help="Make sure an account with this key exists (repeatable); "
             "TOKEN:SECRET registers a legacy token and secret pair.",
         ),
     ] = None,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes sharing the port (needs a database file or server).")
+        int,
+        typer.Option(
+            min=1,
+            metavar="COUNT",
+            help="Worker processes sharing the port (needs a database file or server).",
+        ),
     ] = 1,
     log_level: Annotated[
         str,
@@ -45,7 +76,13 @@ def serve(
         ),
     ] = "info",
 ) -> None:
-    """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server)."""
+    """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server).
+
+    Exit status: 0 stopped (Ctrl-C); 1 it cannot start, and one line says why and what to do (the port
+    is in use or out of range, the host is not this machine's, the database URL is not one, the
+    database cannot be opened or needs `mogul db upgrade`); 2 the command line cannot be read (an
+    unknown option, a word where a number goes).
+    """
     from mogul.server.serve import ServeError
     from mogul.server.serve import serve as run
     from mogul.store.migrate import SchemaError
@@ -74,9 +111,20 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="URL",
         help="Database URL (sqlite:///path.db or postgresql://...); default $MOGUL_DATABASE_URL, ./mogul.db",
     ),
 ]
+
+
+def _database(url: str | None, command: str) -> Database:
+    from mogul.store.engine import Database, DatabaseURLError
+
+    try:
+        return Database(url)
+    except DatabaseURLError as exc:
+        typer.echo(f"mogul db {command}: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 @db_app.command("upgrade")
@@ -85,9 +133,8 @@ def db_upgrade(db: DbOption = None) -> None:
     from sqlalchemy.exc import OperationalError
 
     from mogul.store import migrate
-    from mogul.store.engine import Database
 
-    database = Database(db)
+    database = _database(db, "upgrade")
     try:
         before, after = migrate.upgrade(database)
     except (migrate.SchemaError, OperationalError) as exc:
@@ -107,9 +154,8 @@ def db_current(db: DbOption = None) -> None:
     from sqlalchemy.exc import OperationalError
 
     from mogul.store import migrate
-    from mogul.store.engine import Database
 
-    database = Database(db)
+    database = _database(db, "current")
     try:
         revision = migrate.current_revision(database)
     except OperationalError as exc:

@@ -1,15 +1,14 @@
-"""`mogul profiles add|list|use|remove`: saved connections, and which one commands use by default.
+"""`mogul profiles add|list|use|show|remove`: saved connections, and which one commands use by default.
 
-Profiles live in mogul's config file (see `mogul.config`). The profile chosen with `profiles use` is
-remembered in `active-profile` beside that file and acts like `MOGUL_PROFILE` for the command line: it is
-used when a command names no `--profile`, and `MOGUL_PROFILE` in the environment still wins.
+Profiles live in mogul's config file (see `mogul.config`). The active profile, the one commands use when
+they name no `--profile` and `MOGUL_PROFILE` names none, is the first one added, or the one chosen with
+`profiles use`; it is remembered in `active-profile` beside the config file. `profiles show` tells
+which connection a command would use and where each of its settings comes from.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,35 +20,15 @@ profiles_app = typer.Typer(
     no_args_is_help=True, help="Saved connections (API key or token + secret, base URL)."
 )
 
-
-def active_path(env: Mapping[str, str] | None = None) -> Path:
-    return config.config_path(env).with_name("active-profile")
-
-
-def active_profile(env: Mapping[str, str] | None = None) -> str | None:
-    """The profile `profiles use` chose, if any."""
-    try:
-        name = active_path(env).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return name or None
-
-
-def connection_env() -> dict[str, str]:
-    """The environment `config.resolve` reads, with the active profile standing in for MOGUL_PROFILE."""
-    env = dict(os.environ)
-    if not env.get("MOGUL_PROFILE") and (name := active_profile(env)):
-        env["MOGUL_PROFILE"] = name
-    return env
-
-
-def _set_active(name: str | None) -> None:
-    path = active_path()
-    if name is None:
-        path.unlink(missing_ok=True)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.write_text(name + "\n", encoding="utf-8")
+ApiKey = Annotated[str | None, typer.Option("--api-key", metavar="KEY", help="A ChartMogul API key.")]
+Token = Annotated[
+    str | None, typer.Option("--token", metavar="TOKEN", help="A legacy account token (with --secret).")
+]
+Secret = Annotated[str | None, typer.Option("--secret", metavar="SECRET", help="The legacy secret key.")]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", metavar="URL", help="Where to send requests, e.g. http://127.0.0.1:8080."),
+]
 
 
 def _mask(secret: str) -> str:
@@ -59,33 +38,40 @@ def _mask(secret: str) -> str:
 @profiles_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The profile's name.")],
-    api_key: Annotated[str | None, typer.Option("--api-key", help="A ChartMogul API key.")] = None,
-    token: Annotated[
-        str | None, typer.Option("--token", help="A legacy account token (with --secret).")
-    ] = None,
-    secret: Annotated[str | None, typer.Option("--secret", help="The legacy secret key.")] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", help="Where to send requests, e.g. http://127.0.0.1:8080.")
-    ] = None,
-    use: Annotated[bool, typer.Option("--use", help="Also make it the profile commands use.")] = False,
+    api_key: ApiKey = None,
+    token: Token = None,
+    secret: Secret = None,
+    base_url: BaseUrl = None,
+    use: Annotated[bool, typer.Option("--use", help="Also make it the active profile.")] = False,
 ) -> None:
-    """Save a connection under a name (replacing one of that name).
+    """Save a connection under a name (replacing one of that name); the first one saved is the active
+    profile, the one commands use.
 
-    Example: mogul profiles add local --api-key KEY --base-url http://127.0.0.1:8080 --use
+    Example: mogul profiles add local --api-key KEY --base-url http://127.0.0.1:8080
     """
     if bool(token) != bool(secret):
         raise exits.UsageProblem("--token and --secret go together")
     if api_key and token:
         raise exits.UsageProblem("give --api-key, or --token and --secret, not both")
+    active = config.active_profile()
+    first = active is None or active not in config.load_profiles()
     path = config.save_profile(name, api_key=api_key, token=token, secret=secret, base_url=base_url)
-    if use:
-        _set_active(name)
-    typer.echo(f"saved profile {name!r} in {path}" + (" (in use)" if use else ""))
+    if use or first:
+        config.set_active_profile(name)
+        active = name
+    typer.echo(f"saved profile {name!r} in {path}")
+    if active == name:
+        typer.echo(f"active profile: {name!r}")
+    else:
+        typer.echo(f"active profile: {active!r} (switch with `mogul profiles use {name}`)")
 
 
 @profiles_app.command("list")
 def list_(
-    output: Annotated[str | None, typer.Option("-o", "--output", help="table, json, jsonl or csv.")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="[table|json|jsonl|csv]", help="The output format."),
+    ] = None,
 ) -> None:
     """Show the saved profiles (secrets are masked) and which one commands use."""
     import sys
@@ -94,8 +80,8 @@ def list_(
 
     if output is not None and output not in FORMATS:
         raise exits.UsageProblem(f"-o/--output must be one of: {', '.join(FORMATS)} (got {output!r})")
-    env = connection_env()
-    in_use = env.get("MOGUL_PROFILE") or "default"
+    chosen = config.profile_in_use()
+    in_use = chosen.value if chosen is not None else None
     rows = []
     for name, values in config.load_profiles().items():
         if values.get("api_key"):
@@ -115,13 +101,57 @@ def list_(
 
 @profiles_app.command("use")
 def use(name: Annotated[str, typer.Argument(help="The profile commands should use.")]) -> None:
-    """Make commands use this profile when they name none (MOGUL_PROFILE still wins)."""
+    """Make this the active profile: commands use it when they name none (MOGUL_PROFILE still wins)."""
     profiles = config.load_profiles()
     if name not in profiles:
         known = ", ".join(sorted(profiles)) or "none"
         raise exits.UsageProblem(f"no profile {name!r} (profiles: {known}); add it with `mogul profiles add`")
-    _set_active(name)
-    typer.echo(f"commands now use profile {name!r}")
+    config.set_active_profile(name)
+    typer.echo(f"active profile: {name!r}")
+
+
+def _source(source: str, flag: str) -> str:
+    """A source of `config.settings` in the command line's words."""
+    if source == "argument":
+        return f"flag {flag}"
+    if source == "active":
+        return "active profile"
+    return source
+
+
+@profiles_app.command("show")
+def show(
+    api_key: ApiKey = None,
+    token: Token = None,
+    secret: Secret = None,
+    base_url: BaseUrl = None,
+    profile: Annotated[
+        str | None, typer.Option("--profile", metavar="NAME", help="A saved connection.")
+    ] = None,
+) -> None:
+    """Show the connection a command with these options would use, and where each setting comes from
+    (a flag, the environment, a profile, or the default).
+
+    Example: mogul profiles show --api-key KEY
+    """
+    found = config.settings(api_key, token=token, secret=secret, base_url=base_url, profile=profile)
+    if found.profile is None:
+        rows = [("profile", "none", "no profile saved or chosen")]
+    else:
+        rows = [("profile", found.profile.value, _source(found.profile.source, "--profile"))]
+    if found.credentials is None:
+        rows.append(("API key", "none", "pass --api-key, set CHARTMOGUL_API_KEY or add a profile"))
+    else:
+        user, password = found.credentials
+        kind, flag = ("token", "--token") if password else ("API key", "--api-key")
+        rows.append((kind, _mask(user), _source(found.credentials_source, flag)))
+    rows.append(("base URL", found.base_url.value, _source(found.base_url.source, "--base-url")))
+    rows.append(
+        ("file", str(found.path), "environment MOGUL_CONFIG" if os.environ.get("MOGUL_CONFIG") else "default")
+    )
+    width = max(len(value) for _, value, _ in rows)
+    for label, value, source in rows:
+        typer.echo(f"{label:<10}{value:<{width}}  {source}".rstrip())
 
 
 @profiles_app.command("remove")
@@ -130,6 +160,6 @@ def remove(name: Annotated[str, typer.Argument(help="The profile to remove.")]) 
     if not config.delete_profile(name):
         known = ", ".join(sorted(config.load_profiles())) or "none"
         raise exits.UsageProblem(f"no profile {name!r} (profiles: {known})")
-    if active_profile() == name:
-        _set_active(None)
+    if config.active_profile() == name:
+        config.set_active_profile(None)
     typer.echo(f"removed profile {name!r}")

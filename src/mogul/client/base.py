@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+import mogul
 from mogul import config
 from mogul.client.pacing import AUTO, DEFAULT_MAX_IN_FLIGHT, RateLimit, pacing_for
 from mogul.flow import Context, Reply, Request, RetryPolicy, encode_json
@@ -18,16 +19,7 @@ DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 5
 
 
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("mogul")
-    except Exception:  # not installed (running from a checkout)
-        return "0"
-
-
-USER_AGENT = f"mogul-python/{_version()}"
+USER_AGENT = f"mogul-python/{mogul.__version__}"
 
 
 class BaseClient:

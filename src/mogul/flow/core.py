@@ -8,8 +8,10 @@ A *flow* is a generator that yields steps and is driven by a client:
 * `Emit(item)`: hand one item of a list to the caller (list modules only).
 
 Retries live in exactly one place, `exchange`: which failures are retried, `Retry-After`, exponential
-backoff with jitter, the retry budget, and safe retries of creates (`Recovery`). Everything else (modules,
-pickers, pagination) asks for requests with `yield from ctx.request(...)` and never sees a retry.
+backoff with jitter, the retry budget, and safe retries of creates (`Recovery`). Timeouts, dropped
+connections and 429/5xx answers are retried; a refused connection (nothing listens at the base URL) is
+not, as waiting would not change it. Everything else (modules, pickers, pagination) asks for requests
+with `yield from ctx.request(...)` and never sees a retry.
 """
 
 from __future__ import annotations
@@ -214,10 +216,29 @@ class Recovery:
         yield  # pragma: no cover
 
 
+def refused(exc: BaseException) -> bool:
+    """Whether the server's machine answered that nothing listens on that port: a wrong base URL or a
+    server that is not running, which another attempt a few seconds later would not change."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ConnectionRefusedError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def transport_error(
     exc: Exception, request: Request, base_url: str, timeout: float | None
 ) -> errors.APIError:
     method, url = request.method, request.url_path
+    if refused(exc):
+        return errors.APIConnectionError(
+            f"cannot reach {base_url}: connection refused (is the server running? check the base URL)",
+            method=method,
+            url=url,
+        )
     if isinstance(exc, httpx.TimeoutException):
         kind = type(exc).__name__.replace("Timeout", " timeout").lower().strip()
         limit = f" within {timeout:g} s" if timeout else ""
@@ -266,7 +287,8 @@ def exchange(ctx: Context, req: Request) -> Flow[Reply]:
             assert isinstance(outcome, Exception)
             error = transport_error(outcome, req, ctx.base_url, ctx.timeout)
             error.retries = retries
-            if not isinstance(outcome, RETRY_ERRORS):
+            if not isinstance(outcome, RETRY_ERRORS) or refused(outcome):
+                # a refused connection is a wrong address or a stopped server: said at once, not retried
                 raise error from outcome
             sent = not isinstance(outcome, NOT_SENT_ERRORS)
         if sent and not idempotent and recovery is None:

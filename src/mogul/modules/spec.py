@@ -75,6 +75,8 @@ class Field:
     picker: Picker | None = None
     default: Any = None
     aliases: tuple[str, ...] = ()
+    # the smallest whole number an `int` field takes
+    minimum: int | None = None
 
     @property
     def api(self) -> str:
@@ -82,6 +84,10 @@ class Field:
 
     def names(self) -> set[str]:
         return {key_of(n) for n in (self.name, self.api, self.label, *self.aliases)}
+
+    def missing(self, path: str) -> InputError:
+        """The error for this mandatory field left out."""
+        return InputError(f"is mandatory ({self.label})", field=path)
 
     def parse(self, value: Any, path: str) -> Any:
         """Check and normalise one value (never None); raise InputError naming the field."""
@@ -200,7 +206,7 @@ def parse_fields(fields: tuple[Field, ...], values: Mapping[str, Any], prefix: s
         if f.name not in out and f.default is not None:
             out[f.name] = f.default
         if f.required and (f.name not in out or out[f.name] in ("", [])):
-            raise InputError(f"is mandatory ({f.label})", field=prefix + f.name)
+            raise f.missing(prefix + f.name)
     return out
 
 
@@ -214,6 +220,13 @@ def _str(f: Field, value: Any, path: str) -> str:
 
 
 def _int(f: Field, value: Any, path: str) -> int:
+    number = _whole(value, path)
+    if f.minimum is not None and number < f.minimum:
+        raise InputError(f"must be a whole number of at least {f.minimum}, got {value!r}", field=path)
+    return number
+
+
+def _whole(value: Any, path: str) -> int:
     if isinstance(value, bool):
         raise InputError("must be a whole number, got a boolean", field=path)
     if isinstance(value, int):
@@ -451,4 +464,5 @@ def limit_field(what: str) -> Field:
         "Limit",
         "int",
         f"Set the maximum number of {what} mogul should return.",
+        minimum=0,  # 0 lists nothing (and sends nothing)
     )

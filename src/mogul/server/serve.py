@@ -7,6 +7,7 @@ MOGUL_DATABASE_URL, so they share nothing but the database.
 
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import os
@@ -22,7 +23,7 @@ from uvicorn.supervisors import Multiprocess
 from mogul.server.app import create_app
 from mogul.server.domain.accounts import ensure_keys
 from mogul.server.http.protocol import server_config
-from mogul.store.engine import Database, display_url
+from mogul.store.engine import Database, DatabaseURLError, display_url
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 log = logging.getLogger("mogul.server")
@@ -33,15 +34,41 @@ class ServeError(Exception):
 
 
 def bind(host: str, port: int) -> socket.socket:
+    """The listening socket; a ServeError that says what to do when there can be none."""
+    if not 0 <= port <= 65535:
+        raise ServeError(f"--port {port}: a port is a number from 0 to 65535 (0 picks a free one)")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     # IPPROTO_TCP explicitly: asyncio only turns Nagle off (TCP_NODELAY) on sockets that say so, and
     # without it every keep-alive response waits ~40 ms for a delayed ACK.
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise ServeError(_cannot_listen(host, port, exc)) from exc
     sock.set_inheritable(True)
     return sock
+
+
+def _cannot_listen(host: str, port: int, exc: OSError) -> str:
+    where = f"cannot listen on {host}:{port}"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot listen on {host}: no such host; give --host an address such as 127.0.0.1 or 0.0.0.0"
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"{where}: the port is in use (another mogul serve?); stop that, or give another --port "
+            "(0 picks a free one)"
+        )
+    if exc.errno == errno.EACCES:
+        return f"{where}: permission denied (ports below 1024 need privileges); give a --port above 1023"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (
+            f"{where}: {host} is no address of this machine; give --host 127.0.0.1, 0.0.0.0 (every "
+            "interface) or one of its addresses"
+        )
+    return f"{where}: {exc.strerror or exc}"
 
 
 def tune_collector() -> None:
@@ -90,19 +117,17 @@ def serve(
 ) -> None:
     """Serve until interrupted. The database is prepared and the socket bound before the URL is printed."""
     configure_logging(log_level)
-    db = Database(db_url)
-    if workers > 1 and db.in_memory:
-        raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
+    # the port first: a busy one is said before a database file, its schema or an account is made
+    sock = bind(host, port)
     try:
-        app = create_app(db)
-    except OperationalError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0]
-        raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
+        db, app = _prepare(db_url, workers)
+    except BaseException:
+        sock.close()
+        raise
     log.info("database %s", display_url(db.url))
     say = announce or (lambda line: print(line, flush=True))
     for key in ensure_keys(db, api_keys or []):
         say(f"created an account; its API key (shown once): {key}")
-    sock = bind(host, port)
     if workers > 1:
         db.dispose()
         os.environ["MOGUL_DATABASE_URL"] = db.url
@@ -115,6 +140,21 @@ def serve(
     say(base_url(sock))
     sys.stdout.flush()
     server.run(sockets=[sock])
+
+
+def _prepare(db_url: str | None, workers: int) -> tuple[Database, Starlette]:
+    """The database, its schema brought up, and the app over it."""
+    try:
+        db = Database(db_url)
+    except DatabaseURLError as exc:
+        raise ServeError(str(exc)) from None
+    if workers > 1 and db.in_memory:
+        raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
+    try:
+        return db, create_app(db)
+    except OperationalError as exc:
+        reason = str(exc.orig or exc).strip().splitlines()[0]
+        raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
 
 
 def worker_app() -> Starlette:

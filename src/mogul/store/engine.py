@@ -14,6 +14,7 @@ reads everything committed before it, from any process or machine. Reads see one
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -36,6 +37,10 @@ PG_LOCK_NAMESPACE = 0x6D6F67  # "mog"
 SCHEMA_SCOPE = -1
 
 
+class DatabaseURLError(ValueError):
+    """A database URL that names neither SQLite nor PostgreSQL (or is no URL at all)."""
+
+
 def resolve_url(url: str | None) -> str:
     """The database URL from the argument, then MOGUL_DATABASE_URL, then `mogul.db` here."""
     url = url or os.environ.get("MOGUL_DATABASE_URL") or DEFAULT_URL
@@ -43,6 +48,12 @@ def resolve_url(url: str | None) -> str:
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if not url.startswith(("sqlite://", "sqlite+pysqlite://", "postgresql+psycopg://")):
+        shown = re.sub(r"(//[^/:@]*:)[^@/]*@", r"\1***@", url)  # a password stays hidden
+        raise DatabaseURLError(
+            f"{shown!r} is not a database URL mogul can use: give sqlite:///PATH.db (a file), "
+            "sqlite:// (in memory) or postgresql://USER@HOST/NAME"
+        )
     return url
 
 

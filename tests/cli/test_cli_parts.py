@@ -94,6 +94,13 @@ def test_readme_documents_every_exit_code() -> None:
     assert codes == [*constants, exits.BROKEN_PIPE]
 
 
+def test_readme_names_every_error_a_caller_catches() -> None:
+    text = README.read_text(encoding="utf-8")
+    for name in ("InputError", "ConfigError", "ForbiddenError", "MogulError"):
+        assert f"`{name}`" in text or f"mogul.errors.{name}`" in text, name
+        assert issubclass(getattr(errors, name), errors.MogulError)
+
+
 def test_readme_module_table_matches_the_registry() -> None:
     assert readme_section(README.read_text(encoding="utf-8")) == module_table()
 

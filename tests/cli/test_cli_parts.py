@@ -86,6 +86,21 @@ def test_options_are_the_fields_in_kebab_case_and_the_object_is_an_argument() ->
     assert {"-q", "-H", "--body", "--include"} <= {d for p in api.params for d in getattr(p, "opts", [])}
 
 
+def test_readme_documents_every_exit_code() -> None:
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| exit code |") :].split("\n\n", 1)[0]
+    codes = [int(line.split("|")[1]) for line in table.splitlines()[2:]]
+    constants = [exits.OK, exits.API, exits.USAGE, exits.CONNECTION, exits.INTERNAL, exits.INTERRUPTED]
+    assert codes == [*constants, exits.BROKEN_PIPE]
+
+
+def test_readme_names_every_error_a_caller_catches() -> None:
+    text = README.read_text(encoding="utf-8")
+    for name in ("InputError", "ConfigError", "ForbiddenError", "MogulError"):
+        assert f"`{name}`" in text or f"mogul.errors.{name}`" in text, name
+        assert issubclass(getattr(errors, name), errors.MogulError)
+
+
 def test_readme_module_table_matches_the_registry() -> None:
     assert readme_section(README.read_text(encoding="utf-8")) == module_table()
 

@@ -62,6 +62,22 @@ def test_flags_are_flags_and_values_are_named(mogul: Mogul) -> None:
     assert "--base-url URL Where ChartMogul is" in connection
 
 
+def test_each_commands_help_ends_with_its_exit_status(mogul: Mogul) -> None:
+    assert help_of(mogul).endswith(
+        "Exit status: 0 done; 1 ChartMogul answered an error; 2 usage (a missing or bad option, no "
+        "credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 interrupted. mogul import and "
+        "mogul serve say theirs in their --help."
+    )
+    assert (
+        "Exit status: 0 every record imported; 1 some records failed (listed; with --dry-run: have "
+        "problems); 2 the input or the options are wrong (nothing was sent); 3 ChartMogul could not be "
+        "reached; 130 interrupted. After 2, 3 or 130 the same command resumes where the import stopped."
+    ) in help_of(mogul, "import")
+    assert (
+        "Exit status: 0 stopped (Ctrl-C); 1 it cannot start, and one line says why and what to do"
+    ) in help_of(mogul, "serve")
+
+
 def test_mandatory_parameters_are_marked(mogul: Mogul) -> None:
     get = help_of(mogul, "customers", "get")
     assert "Usage: mogul customers get [OPTIONS] {CUSTOMER}" in get

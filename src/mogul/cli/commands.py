@@ -94,6 +94,11 @@ def sends_body(module: Module) -> bool:
     return any(h.split(" ", 1)[0] in BODY_METHODS for h in module.http)
 
 
+def reads(module: Module) -> bool:
+    """Whether the module only reads (GET): those commands take `--fields`."""
+    return module.id != "api.call" and all(h.split(" ", 1)[0] == "GET" for h in module.http)
+
+
 # -- parameters -------------------------------------------------------------------------------------------
 
 
@@ -255,6 +260,19 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
         params.append(
             option(
                 "c_chart", bool, False, "--chart", panel=OUTPUT_PANEL, help="Draw the series as a bar chart."
+            )
+        )
+    if reads(module):
+        params.append(
+            option(
+                "c_fields",
+                str | None,
+                None,
+                "--fields",
+                panel=OUTPUT_PANEL,
+                metavar="NAME,...",
+                help="Only these fields of each row, in this order, in every format (a.b for the field b "
+                "of an object a), e.g. --fields uuid,name,mrr.",
             )
         )
     params += [
@@ -476,14 +494,17 @@ class ModuleCommand:
             raise typer.Exit(code) from None
 
     def _run(self, values: Mapping[str, Any]) -> None:
-        from mogul.cli.output import FORMATS, MONEY, Printer, choose_format, counted
+        from mogul.cli.output import FORMATS, MONEY, Printer, choose_format, counted, parse_fields
 
         module = self.module
         inputs = self.inputs(values)
         module.validate(inputs)  # usage errors come before any need for credentials
         fmt = choose_format(_choice(values["c_output"], FORMATS, "-o/--output"), sys.stdout)
         money_mode = _choice(values["c_money"], MONEY, "--money") or "cents"
-        printer = Printer(fmt, money_mode)
+        fields = parse_fields(values["c_fields"]) if values.get("c_fields") is not None else None
+        if fields and values.get("c_chart"):
+            raise exits.UsageProblem("--fields goes with a table, JSON or CSV; --chart draws the series")
+        printer = Printer(fmt, money_mode, fields=fields)
         client = _client(values)
         with client:
             result = client.run(module.id, inputs)

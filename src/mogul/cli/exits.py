@@ -6,6 +6,9 @@
   3  no answer: the connection failed or timed out
   4  a bug in mogul (the line says so; MOGUL_DEBUG=1 shows the traceback)
 130  interrupted (Ctrl-C)
+141  the reader of the output went away (`mogul customers list | head`)
+
+README.md has them as a table, with those of `mogul import` and `mogul serve`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ import traceback
 from collections.abc import Mapping
 
 from mogul import errors
+
+# `mogul --help` says it (and README.md's table)
+SUMMARY = (
+    "Exit status: 0 done; 1 ChartMogul answered an error; 2 usage (a missing or bad option, no "
+    "credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 interrupted. mogul import and "
+    "mogul serve say theirs in their --help."
+)
 
 OK = 0
 API = 1

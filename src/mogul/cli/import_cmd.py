@@ -207,6 +207,10 @@ def import_(
 
     A whole history in one run: mogul import invoices invoices.csv --plans plans.csv --customers
     customers.csv -d NAME.
+
+    Exit status: 0 every record imported; 1 some records failed (listed; with --dry-run: have
+    problems); 2 the input or the options are wrong (nothing was sent); 3 ChartMogul could not be
+    reached; 130 interrupted. After 2, 3 or 130 the same command resumes where the import stopped.
     """
     from mogul import errors as mogul_errors
     from mogul.bulk import ImportAborted, InputFileError, import_files

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from mogul.cli import import_cmd
+from mogul.cli import exits, import_cmd
 
 if TYPE_CHECKING:
     from mogul.store.engine import Database
 
 # add_completion: `--install-completion` and `--show-completion` (bash, zsh, fish, PowerShell)
-app = typer.Typer(no_args_is_help=True, add_completion=True, help="mogul: a ChartMogul toolkit.")
+app = typer.Typer(
+    no_args_is_help=True, add_completion=True, help="mogul: a ChartMogul toolkit.", epilog=exits.SUMMARY
+)
 
 
 def _print_version(value: bool) -> None:

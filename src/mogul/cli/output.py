@@ -5,7 +5,9 @@ returned, a single object or the items of a list, and the `Printer` writes it in
 `json` prints one object for single-object modules and an array for list modules; `jsonl` one object per
 line (list items are written as they arrive); `csv` one row per object (the `entries` of an envelope such
 as a metric series); `table` a rich table sized to the terminal. Money stays in integer cents unless
-`--money units` asks for currency units.
+`--money units` asks for currency units. `--fields a,b` keeps those fields of each row, in that order,
+in every format (the rows being a list's items, an object, or an envelope's `entries`); `a.b` reaches
+into a nested object.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
+
+from mogul.cli.exits import UsageProblem
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -186,6 +190,48 @@ def _keys(rows: Iterable[Any]) -> list[str]:
     return list(seen)
 
 
+# -- --fields ---------------------------------------------------------------------------------------------
+
+_ABSENT = object()
+
+
+def parse_fields(text: str) -> tuple[str, ...]:
+    """`--fields uuid,name, mrr` as its names."""
+    names = tuple(name.strip() for name in text.split(","))
+    if not all(names):
+        raise UsageProblem(f"--fields: give field names separated by commas, e.g. uuid,name (got {text!r})")
+    return names
+
+
+def _field(row: Mapping[str, Any], name: str) -> Any:
+    """A row's field `name`, or for `a.b` the field `b` of its object `a`; _ABSENT if there is none."""
+    if name in row:
+        return row[name]
+    value: Any = row
+    for part in name.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return _ABSENT
+        value = value[part]
+    return value
+
+
+def pick(row: Any, names: tuple[str, ...]) -> Any:
+    """The fields `names` of one row, in that order (None for one it lacks)."""
+    if not isinstance(row, Mapping):
+        return row
+    values = {name: _field(row, name) for name in names}
+    return {name: None if value is _ABSENT else value for name, value in values.items()}
+
+
+def check_fields(rows: list[Any], names: tuple[str, ...]) -> None:
+    """A name that no row has is a typo: say so, with the names there are."""
+    dicts = [r for r in rows if isinstance(r, Mapping)]
+    unknown = [n for n in names if dicts and all(_field(r, n) is _ABSENT for r in dicts)]
+    if unknown:
+        said = ", ".join(map(repr, unknown))
+        raise UsageProblem(f"--fields: no field {said} in the answer (its fields: {', '.join(_keys(dicts))})")
+
+
 # -- tables -----------------------------------------------------------------------------------------------
 
 # Fields a table leaves out to make room (JSON and CSV keep everything).
@@ -257,17 +303,20 @@ def _numeric(rows: list[Any], key: str) -> bool:
     )
 
 
-def list_table(rows: list[Any], width: int, title: str | None = None) -> RenderableType:
+def list_table(
+    rows: list[Any], width: int, title: str | None = None, columns: tuple[str, ...] | None = None
+) -> RenderableType:
+    """A table of `rows`: the `columns` given, else those that fit (see table_columns)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    columns, hidden = table_columns(rows, width)
+    chosen, hidden = (list(columns), 0) if columns else table_columns(rows, width)
     caption = f"{len(rows)} rows" if len(rows) != 1 else "1 row"
     if hidden:
         caption += f"; {hidden} more fields in -o json"
     table = Table(box=box.SIMPLE_HEAD, title=title, caption=caption, title_justify="left")
-    for key in columns:
+    for key in chosen:
         table.add_column(
             key,
             justify="right" if _numeric(rows, key) else "left",
@@ -277,7 +326,7 @@ def list_table(rows: list[Any], width: int, title: str | None = None) -> Rendera
         )
     for row in rows:
         values = row if isinstance(row, Mapping) else {"value": row}
-        table.add_row(*(Text(cell(values.get(key))) for key in columns))
+        table.add_row(*(Text(cell(values.get(key))) for key in chosen))
     return table
 
 
@@ -323,14 +372,38 @@ def object_tables(value: Any, width: int, title: str | None = None) -> list[Rend
 class Printer:
     """Writes one command's result in one format."""
 
-    def __init__(self, fmt: str, money_mode: str = "cents", out: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        money_mode: str = "cents",
+        out: TextIO | None = None,
+        fields: tuple[str, ...] | None = None,
+    ) -> None:
         self.fmt = fmt
         self.money = money_mode
         self.out = out or sys.stdout
+        self.fields = fields
+
+    def _picked(self, rows: list[Any]) -> list[Any]:
+        if not self.fields:
+            return rows
+        check_fields(rows, self.fields)
+        return [pick(row, self.fields) for row in rows]
+
+    def _picked_one(self, value: Any) -> Any:
+        """A single result with only the chosen fields: of an envelope's entries, a list's items, or
+        the object itself."""
+        if not self.fields:
+            return value
+        if isinstance(value, Mapping) and isinstance(value.get("entries"), list):
+            return {**value, "entries": self._picked(value["entries"])}
+        if isinstance(value, list):
+            return self._picked(value)
+        return self._picked([value])[0]
 
     def one(self, value: Any) -> None:
         """A single-object result (or any JSON value, e.g. an API call's body)."""
-        value = money(value, self.money)
+        value = self._picked_one(money(value, self.money))
         if self.fmt == "json":
             self.out.write(to_json(value) + "\n")
         elif self.fmt == "jsonl":
@@ -340,7 +413,7 @@ class Printer:
         else:
             console = _console(self.out)
             if isinstance(value, list):
-                console.print(list_table(value, console.width))
+                console.print(list_table(value, console.width, columns=self.fields))
             else:
                 for part in object_tables(value, console.width):
                     console.print(part)
@@ -350,11 +423,16 @@ class Printer:
         if self.fmt == "jsonl":
             count = 0
             for item in items:
-                self.out.write(to_json(money(item, self.money), indent=None) + "\n")
+                row = money(item, self.money)
+                if self.fields:  # written as they arrive: --fields is checked against the first
+                    if not count:
+                        check_fields([row], self.fields)
+                    row = pick(row, self.fields)
+                self.out.write(to_json(row, indent=None) + "\n")
                 self.out.flush()
                 count += 1
             return count
-        rows = [money(item, self.money) for item in items]
+        rows = self._picked([money(item, self.money) for item in items])
         if self.fmt == "json":
             self.out.write(to_json(rows) + "\n")
         elif self.fmt == "csv":
@@ -363,7 +441,7 @@ class Printer:
             self.out.write("0 rows\n")
         else:
             console = _console(self.out)
-            console.print(list_table(rows, console.width))
+            console.print(list_table(rows, console.width, columns=self.fields))
         return len(rows)
 
     def _csv(self, rows: list[Any]) -> None:

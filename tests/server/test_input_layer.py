@@ -296,3 +296,30 @@ def test_a_connection_that_sends_part_of_its_headers_is_closed(monkeypatch: pyte
         with socket.create_connection(("127.0.0.1", box.port), timeout=5) as good:
             good.sendall(b"GET /v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             assert good.recv(1024).startswith(b"HTTP/1.1 401")
+
+
+def test_a_plan_group_name_over_255_characters_is_422_and_stores_nothing(
+    api: httpx.Client, data_source: dict[str, Any]
+) -> None:
+    plan = api.post(
+        "/plans",
+        json={
+            "data_source_uuid": data_source["uuid"],
+            "name": "P",
+            "interval_count": 1,
+            "interval_unit": "month",
+        },
+    ).json()
+    message = "Name is too long (maximum is 255 characters)"
+    expected = {
+        "name": [message],
+        "error_details": [{"param": "name", "code": "too_long", "message": message}],
+    }
+    before = len(api.get("/plan_groups").json()["plan_groups"])
+    made = api.post("/plan_groups", json={"name": "g" * 256, "plans": [plan["uuid"]]})
+    assert (made.status_code, made.json()) == (422, expected)
+    assert len(api.get("/plan_groups").json()["plan_groups"]) == before
+    group = api.post("/plan_groups", json={"name": "g" * 255, "plans": [plan["uuid"]]}).json()
+    renamed = api.patch(f"/plan_groups/{group['uuid']}", json={"name": "h" * 256})
+    assert (renamed.status_code, renamed.json()) == (422, expected)
+    assert api.get(f"/plan_groups/{group['uuid']}").json()["name"] == "g" * 255

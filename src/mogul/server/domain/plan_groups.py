@@ -46,6 +46,8 @@ def _check(scope: Scope, body: Any, *, creating: bool) -> GroupInput:
     if creating or "name" in body:
         if not isinstance(name, str) or not name.strip():
             errors["name"] = ("blank", "Name can't be blank")
+        elif len(name) > 255:
+            errors["name"] = ("too_long", "Name is too long (maximum is 255 characters)")
     if creating or "plans" in body:
         if not isinstance(plans, list) or not plans or not all(isinstance(p, str) for p in plans):
             errors["plan_ids"] = ("blank", "Plan ids can't be blank")

@@ -3,7 +3,6 @@ a body, a query or a statement's values; and no `server` header."""
 
 from __future__ import annotations
 
-import base64
 import re
 import subprocess
 import sys
@@ -17,14 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from mogul.store import schema as s
 from mogul.store.engine import Database
 from mogul.store.migrate import ensure_schema
+from tests.conftest import basic
 
 MOGUL = str(Path(sys.executable).parent / "mogul")
 KEY = "log-test-key-4f1d9a"
 SECRET_NAME = "Jane Secretperson"
-
-
-def _auth(key: str) -> dict[str, str]:
-    return {"Authorization": "Basic " + base64.b64encode(f"{key}:".encode()).decode()}
 
 
 def _serve_and_stop(cwd: Path, *args: str) -> tuple[str, str, list[httpx.Response]]:
@@ -40,14 +36,14 @@ def _serve_and_stop(cwd: Path, *args: str) -> tuple[str, str, list[httpx.Respons
     url = proc.stdout.readline().strip()
     answers = []
     try:
-        with httpx.Client(base_url=url, headers=_auth(KEY), timeout=30) as api:
+        with httpx.Client(base_url=url, headers=basic(KEY), timeout=30) as api:
             answers.append(api.get("/ping"))
             ds = api.post("/data_sources", json={"name": "logged"})
             answers.append(ds)
             body = {"data_source_uuid": ds.json()["uuid"], "external_id": "c1", "name": SECRET_NAME}
             answers.append(api.post("/customers", json=body))
             answers.append(api.get("/customers/search", params={"email": "jane@example.com"}))
-            answers.append(httpx.get(url + "/ping", headers=_auth("wrong-key")))
+            answers.append(httpx.get(url + "/ping", headers=basic("wrong-key")))
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)

@@ -96,7 +96,6 @@ def configure_logging(level: str) -> None:
     logger.handlers[:] = [handler]
     logger.setLevel(level.upper())
     logger.propagate = False
-    os.environ["MOGUL_LOG_LEVEL"] = level
 
 
 def base_url(sock: socket.socket) -> str:
@@ -131,6 +130,7 @@ def serve(
     if workers > 1:
         db.dispose()
         os.environ["MOGUL_DATABASE_URL"] = db.url
+        os.environ["MOGUL_LOG_LEVEL"] = log_level
         config = server_config("mogul.server.serve:worker_app", factory=True, workers=workers)
         say(base_url(sock))
         Multiprocess(config, sockets=[sock]).run()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from mogul.server import wire
 from mogul.server.domain.base import Scope, find
-from mogul.server.domain.paging import PageRequest, paginate
+from mogul.server.domain.paging import PageRequest, after, paginate
 from mogul.server.domain.query import check_order, moment
 from mogul.store import schema as s
 
@@ -92,17 +92,13 @@ def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -
     if order not in ORDERS:
         raise wire.bad_request('Parameter "order" must be "date" or "-date"', "order")
     descending = order == "-date"
-    if (after := filters.start_after) is not None:
+    if (anchor_uuid := filters.start_after) is not None:
         anchor = scope.conn.execute(
-            select(a.date, a.id).where(a.uuid == after, a.account_id == scope.account.id)
+            select(a.date, a.id).where(a.uuid == anchor_uuid, a.account_id == scope.account.id)
         ).first()
         if anchor is None:
-            raise wire.bad_request(f"No activity {after!r} to start after", "start-after")
-        stmt = stmt.where(
-            (a.date < anchor.date) | ((a.date == anchor.date) & (a.id < anchor.id))
-            if descending
-            else (a.date > anchor.date) | ((a.date == anchor.date) & (a.id > anchor.id))
-        )
+            raise wire.bad_request(f"No activity {anchor_uuid!r} to start after", "start-after")
+        stmt = stmt.where(after([a.date, a.id], [anchor.date, anchor.id], descending))
     found = paginate(scope.conn, page, stmt, [a.date, a.id], descending=descending, count=False)
     return {
         "entries": [serialize(scope, r) for r in found.rows],

@@ -71,7 +71,7 @@ class Page:
         return body
 
 
-def _after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
+def after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys` (a lexicographic keyset condition)."""
     clauses = []
     for i, key in enumerate(keys):
@@ -123,7 +123,7 @@ def paginate(
         if len(raw_values) != len(keys):
             raise wire.bad_request("Invalid cursor", "cursor")
         values = [_decode(key, value) for key, value in zip(keys, raw_values, strict=True)]
-        page_stmt = page_stmt.where(_after(keys, values, descending))
+        page_stmt = page_stmt.where(after(keys, values, descending))
     order = [k.desc() for k in keys] if descending else list(keys)
     page_stmt = page_stmt.order_by(*order).limit(size + 1)
     number = None if raw_cursor else request.number or 1

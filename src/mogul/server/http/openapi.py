@@ -39,7 +39,6 @@ class Described(Protocol):
 
 STRING: Schema = {"type": "string"}
 INTEGER: Schema = {"type": "integer"}
-NUMBER: Schema = {"type": "number"}
 BOOLEAN: Schema = {"type": "boolean"}
 DATE: Schema = {"type": "string", "format": "date"}
 DATETIME: Schema = {"type": "string", "format": "date-time"}
@@ -89,9 +88,10 @@ PAGING: Mapping[str, Schema] = {
 }
 
 
-def params_of(record: type, **overrides: Schema) -> dict[str, Schema]:
-    """Query parameters named after the fields of a filters dataclass, strings unless overridden."""
-    return {f.name: overrides.get(f.name, STRING) for f in dataclasses.fields(record)}
+def params_of(record: type) -> dict[str, Schema]:
+    """Query parameters named after the fields of a filters dataclass (strings; `Call.params` reads
+    them back by the same names)."""
+    return {f.name: STRING for f in dataclasses.fields(record)}
 
 
 _PATH_PARAM = re.compile(r"\{(\w+)\}")

@@ -269,7 +269,7 @@ def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request
 
 class AccessLog:
     """One line per request at INFO on `mogul.server.access`: method, path, status, milliseconds and
-    the account's id; never the query (it may hold an email), a key or a body. Nothing at all is done
+    the account's uuid; never the query (it may hold an email), a key or a body. Nothing at all is done
     while that level is off (the Sandbox, the tests)."""
 
     def __init__(self, app: ASGIApp) -> None:

@@ -116,8 +116,8 @@ def test_plans_and_customers_go_back_into_another_data_source(
     assert done.returncode == 0, done.stderr
     dst = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
     assert done.stdout.splitlines()[2:] == [
-        "  plans:        1 created, 0 matched, 0 failed",
-        "  customers:    2 created, 0 matched, 0 failed",
+        "  plans:        1 created, 0 already there, 0 failed",
+        "  customers:    2 created, 0 already there, 0 failed",
     ]
     copied = customers_of(api, dst)
     assert [given(c) for c in copied] == [given(c) for c in customers_of(api, src)]
@@ -143,9 +143,9 @@ def test_invoices_go_back_into_their_data_source(
     done = mogul(sandbox, tmp_path, "import", "invoices", str(path), "-d", src)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1:] == [
-        "  invoices:     1 created, 1 matched, 0 failed",
-        "  line_items:   2 created, 1 matched, 0 failed",
-        "  transactions: 1 created, 0 matched, 0 failed",
+        "  invoices:     1 created, 1 already there, 0 failed",
+        "  line items:   2 created, 1 already there, 0 failed",
+        "  transactions: 1 created, 0 already there, 0 failed",
     ]
     after = api.get("/invoices", params={"data_source_uuid": src}).json()["invoices"]
 

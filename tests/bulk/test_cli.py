@@ -49,12 +49,12 @@ def test_an_import_prints_its_report_and_exits_0(sandbox: Sandbox, api: httpx.Cl
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     ds = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
-    assert lines[0].startswith(f"imported {invoices} invoices into data source {ds} in ")
+    assert lines[0].startswith(f"read {invoices} invoices; sent to data source {ds} in ")
     assert lines[0].endswith(" s (1 batch, bulk)")
     assert lines[1:] == [
-        f"  invoices:     {invoices} created, 0 matched, 0 failed",
-        f"  line_items:   {lines_} created, 0 matched, 0 failed",
-        f"  transactions: {trans} created, 0 matched, 0 failed",
+        f"  invoices:     {invoices} created, 0 already there, 0 failed",
+        f"  line items:   {lines_} created, 0 already there, 0 failed",
+        f"  transactions: {trans} created, 0 already there, 0 failed",
         f"failed rows written to {tmp_path / 'failed.csv'}",
     ]
     # no failures: the errors file holds just the header (with the reasons column)
@@ -74,7 +74,7 @@ def test_a_dry_run_lists_the_problems_on_stderr_and_exits_1(tmp_path: Path) -> N
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         "note: no connection: customer and plan references were not checked",
-        "3 problem(s) in the input (those records are not sent):",
+        "3 problems in the input (those records are not sent):",
         f"  {path}:3: country: country must be an ISO 3166-1 alpha-2 country code, got 'XX'.",
         f"  {path}:3: external_id: external_id is required.",
         f"  {path}:4: lead_created_at: lead_created_at is not a valid ISO 8601 timestamp.",
@@ -111,6 +111,19 @@ def test_a_file_with_an_unknown_column_is_refused_in_one_line_with_exit_2(tmp_pa
     assert done.stderr.splitlines()[-1] == (
         f"error: {path}:1: unknown column 'colour' (the plans layout is in docs/import.md)"
     )
+
+
+def test_one_problem_is_said_in_the_singular(tmp_path: Path) -> None:
+    path = tmp_path / "one.csv"
+    path.write_text("external_id,country\nc1,Narnia\n")
+    done = mogul("customers", str(path), "--dry-run", sandbox=None, tmp_path=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "note: no connection: customer and plan references were not checked",
+        "1 problem in the input (those records are not sent):",
+        f"  {path}:2: country: country must be an ISO 3166-1 alpha-2 country code, got 'Narnia'.",
+    ]
+    assert done.stdout == "dry run: 1 customer read, 1 with problems (1 problem); nothing was sent\n"
 
 
 WHOLE = "is not a whole number from 1 to 1000"
@@ -156,7 +169,7 @@ def test_a_terminal_shows_the_notes_and_a_progress_bar(sandbox: Sandbox, tmp_pat
     assert proc.returncode == 0
     assert f"note: created data source {name!r}".encode() in shown
     assert b"importing plans" in shown
-    assert proc.stdout.decode().splitlines()[-1] == "  plans:        1 created, 0 matched, 0 failed"
+    assert proc.stdout.decode().splitlines()[-1] == "  plans:        1 created, 0 already there, 0 failed"
 
 
 def test_without_a_data_source_nothing_is_sent_and_it_exits_2(sandbox: Sandbox, tmp_path: Path) -> None:
@@ -188,7 +201,7 @@ def test_standard_input_is_imported(sandbox: Sandbox, api: httpx.Client, tmp_pat
         stdin='{"external_id": "c1", "name": "One"}\n{"external_id": "c2", "name": "Two"}\n',
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "  customers:    2 created, 0 matched, 0 failed" in done.stdout.splitlines()
+    assert "  customers:    2 created, 0 already there, 0 failed" in done.stdout.splitlines()
     ds = api.get("/data_sources", params={"name": name}).json()["data_sources"][0]["uuid"]
     assert [c["name"] for c in api.get("/customers", params={"data_source_uuid": ds}).json()["entries"]] == [
         "One",
@@ -223,7 +236,7 @@ def test_a_combined_import_prints_one_report_for_every_input_and_exits_0(
     assert done.stderr.splitlines() == [f"note: created data source {name!r} ({ds})"]
     lines = done.stdout.splitlines()
     assert re.fullmatch(
-        rf"imported 4 plans, 5 customers, {len(history.invoices)} invoices into data source {ds} \(created\) "
+        rf"read 4 plans, 5 customers, {len(history.invoices)} invoices; sent to data source {ds} \(created\) "
         r"in \d+\.\d s \(3 batches, bulk\)",
         lines[0],
     ), lines[0]
@@ -234,11 +247,11 @@ def test_a_combined_import_prints_one_report_for_every_input_and_exits_0(
     ), lines[1]
     errors_files = [tmp_path / "failed.plans.csv", tmp_path / "failed.customers.csv", failed]
     assert lines[2:] == [
-        "  plans:        4 created, 0 matched, 0 failed",
-        "  customers:    5 created, 0 matched, 0 failed",
-        f"  invoices:     {len(history.invoices)} created, 0 matched, 0 failed",
-        f"  line_items:   {lines_} created, 0 matched, 0 failed",
-        f"  transactions: {trans} created, 0 matched, 0 failed",
+        "  plans:        4 created, 0 already there, 0 failed",
+        "  customers:    5 created, 0 already there, 0 failed",
+        f"  invoices:     {len(history.invoices)} created, 0 already there, 0 failed",
+        f"  line items:   {lines_} created, 0 already there, 0 failed",
+        f"  transactions: {trans} created, 0 already there, 0 failed",
         f"failed rows written to {', '.join(map(str, errors_files))}",
     ]
     # nothing failed: each errors file holds just its input's header (with the reasons column)
@@ -267,7 +280,7 @@ def test_a_combined_dry_run_lists_the_problems_of_every_input_at_once_and_sends_
     # the invoices name customers and plans of the other inputs: none is missing
     assert done.stderr.splitlines() == [
         f"note: data source {name!r} does not exist yet; an import creates it",
-        "2 problem(s) in the inputs (those records are not sent):",
+        "2 problems in the inputs (those records are not sent):",
         f"  {paths['plans']}:6: interval_unit: interval_unit must be one of: day, month, year.",
         f"  {paths['invoices']}:2: currency: currency must be an ISO 4217 currency code, got 'EURO'.",
     ]

@@ -330,7 +330,7 @@ def test_a_resumed_run_skips_the_inputs_an_interrupted_run_finished(
     # only the invoices' remaining batches were sent
     assert counting.imports == total - done
     assert [r.resumed_batches for r in report.reports] == [1, 2, done]
-    assert report.lines()[2] == f"resumed: {1 + 2 + done} batch(es) were done by an earlier run"
+    assert report.lines()[2] == f"resumed: {1 + 2 + done} batches were done by an earlier run"
     # the report covers the whole run, the earlier run's batches included
     assert report.counts["plans"] == {"created": 4, "matched": 0, "failed": 0}
     assert report.counts["customers"] == {"created": 40, "matched": 0, "failed": 0}

@@ -184,8 +184,8 @@ def test_bad_rows_are_reported_and_the_errors_file_can_be_fixed_and_imported(
     )
     # the report lists what failed at the server; the checks' problems were listed before sending
     lines = report.lines()
-    assert lines[lines.index("4 record(s) failed:") :] == [
-        "4 record(s) failed:",
+    assert lines[lines.index("4 records failed:") :] == [
+        "4 records failed:",
         "  2 with problems in the input (listed above), not sent",
         f"  {reasons[row_of[bad['customer']]][0]}",
         f"  {reasons[row_of[bad['plan']]][0]}",

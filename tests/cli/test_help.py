@@ -64,9 +64,9 @@ def test_flags_are_flags_and_values_are_named(mogul: Mogul) -> None:
 
 def test_each_commands_help_ends_with_its_exit_status(mogul: Mogul) -> None:
     assert help_of(mogul).endswith(
-        "Exit status: 0 done; 1 ChartMogul answered an error; 2 usage (a missing or bad option, no "
-        "credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 interrupted. mogul import and "
-        "mogul serve say theirs in their --help."
+        "Exit status: 0 done; 1 ChartMogul answered an error (or a delete was declined); 2 usage (a "
+        "missing or bad option, no credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 "
+        "interrupted. mogul import and mogul serve say theirs in their --help."
     )
     assert (
         "Exit status: 0 every record imported; 1 some records failed (listed; with --dry-run: have "

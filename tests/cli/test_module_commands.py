@@ -24,8 +24,8 @@ def test_data_sources_create_get_by_name_list_and_delete(mogul: Mogul, http: htt
     listed = mogul("data-sources", "list", "--name", name)
     assert [d["uuid"] for d in listed.json()] == [uuid]
 
-    deleted = mogul("data-sources", "delete", name)
-    assert (deleted.code, deleted.out) == (0, "")
+    deleted = mogul("data-sources", "delete", name, "--yes", "-o", "table")
+    assert (deleted.code, deleted.out) == (0, f"deleted data source {uuid} ({name})\n")
     assert http.get(f"/data_sources/{uuid}").status_code == 404
 
 
@@ -54,7 +54,7 @@ def test_plans_create_get_update_list_and_delete(mogul: Mogul, data_source: dict
     assert updated.json()["name"] == "Quarterly (new)"
     listed = mogul("plans", "list", "--data-source", data_source["uuid"])
     assert [p["name"] for p in listed.json()] == ["Quarterly (new)"]
-    assert mogul("plans", "delete", plan["uuid"]).code == 0
+    assert mogul("plans", "delete", plan["uuid"], "--yes").code == 0
     assert mogul("plans", "list", "--data-source", data_source["uuid"]).json() == []
 
 
@@ -84,7 +84,7 @@ def test_plan_groups_create_plans_get_update_list_and_delete(
     updated = mogul("plan-groups", "update", group["uuid"], "--name", name + "-2", "--plans", plan["uuid"])
     assert (updated.json()["name"], updated.json()["plans_count"]) == (name + "-2", 1)
     assert group["uuid"] in [g["uuid"] for g in mogul("plan-groups", "list").json()]
-    assert mogul("plan-groups", "delete", name + "-2").code == 0
+    assert mogul("plan-groups", "delete", name + "-2", "--yes").code == 0
     assert http.get(f"/plan_groups/{group['uuid']}").status_code == 404
 
 
@@ -163,7 +163,7 @@ def test_customers_get_update_list_search_and_delete(
     found = mogul("customers", "search", customer["email"])
     assert [c["uuid"] for c in found.json()] == [customer["uuid"]]
 
-    assert mogul("customers", "delete", customer["uuid"]).code == 0
+    assert mogul("customers", "delete", customer["uuid"], "--yes").code == 0
     gone = mogul("customers", "get", customer["uuid"])
     assert gone.code == 1
     assert gone.err.startswith("error: 404 ")
@@ -231,7 +231,7 @@ def test_invoice_import_from_a_data_file_then_list_get_transaction_and_delete(
     results = [t["result"] for t in mogul("invoices", "get", invoice["uuid"]).json()["transactions"]]
     assert results == ["failed", "successful"]
 
-    assert mogul("invoices", "delete", external_id).code == 0
+    assert mogul("invoices", "delete", external_id, "--yes").code == 0
     assert mogul("invoices", "list", "--customer", customer["uuid"]).json() == []
 
 

@@ -10,10 +10,17 @@ shaped as in a bulk JSON import (invoices with nested `line_items` and `transact
 Plans and customers are named by external id; a line item names its plan by `plan_external_id` (or
 `plan_uuid`). Cells are typed by column (integers, booleans, `;`-separated tags); a cell that does not
 fit its type is passed on as text, and the checks report it with its row and column.
+
+What mogul itself writes (`mogul customers list -o csv`, `-o json`, ...) reads back: the columns
+ChartMogul assigns or derives (`uuid`, `mrr`, `chartmogul-url`, ...) are left to it, a customer's
+`attributes` (JSON, with `custom` as ChartMogul shows it, a map of typed values) give its tags and
+custom attributes, a status ChartMogul derives from invoices (Active, Past Due, Cancelled) is left to
+it, and an invoice row's `line_items` and `transactions` (JSON) hold its parts.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from itertools import compress
@@ -22,6 +29,39 @@ from typing import Any
 from mogul.bulk.readers import InputFileError, Table
 from mogul.bulk.records import Problem, Record, Row
 from mogul.server.domain.fields import parse_bool
+
+# Columns of mogul's own output that an import leaves to ChartMogul: what it assigns (ids, uuids, the
+# data source), derives (MRR, ARR, status dates, currency) or links to.
+OUTPUT_ONLY = {
+    "customers": frozenset(
+        {
+            "id",
+            "uuid",
+            "customer-since",
+            "data_source_uuid",
+            "data_source_uuids",
+            "external_ids",
+            "address",
+            "mrr",
+            "arr",
+            "billing-system-url",
+            "chartmogul-url",
+            "billing-system-type",
+            "currency",
+            "currency-sign",
+        }
+    ),
+    "plans": frozenset({"uuid", "data_source_uuid"}),
+    "invoices": frozenset({"uuid", "errors", "customer_uuid", "data_source_uuid"}),
+    "transactions": frozenset(),
+}
+# ... and of an invoice's line items and transactions as mogul shows them
+_PART_OUTPUT_ONLY = frozenset({"uuid", "subscription_uuid", "balance_transfer"})
+# a customer status ChartMogul derives from the invoices (an import sets lead statuses only)
+DERIVED_STATUSES = frozenset({"Active", "Past Due", "Cancelled", "Canceled"})
+# a customer's `attributes` (JSON) in mogul's output; an invoice's parts (JSON) in its output
+ATTRIBUTES, NESTED_PARTS = "attributes", ("line_items", "transactions")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$")
 
 TEXT, INTEGER, BOOLEAN, TAGS = "text", "integer", "boolean", "tags"
 
@@ -137,12 +177,20 @@ def cell(value: str, kind: str) -> Any:
 
 
 def check_header(table: Table, kind: str) -> None:
-    """Refuse a CSV header with unknown columns (a typo would silently drop data) or missing ones."""
+    """Refuse a CSV header with unknown columns (a typo would silently drop data) or missing ones.
+    The columns mogul's own output adds are known (see OUTPUT_ONLY)."""
     known = columns(kind)
+    if kind == "invoices" and "line_items" in table.header:
+        # mogul's output: an invoice a row, its parts as JSON
+        known = dict(INVOICE_COLUMNS) | dict.fromkeys(NESTED_PARTS, TEXT)
+    extra = OUTPUT_ONLY[kind] | ({ATTRIBUTES} if kind == "customers" else set())
     unknown = [
         c
         for c in table.header
-        if c not in known and c != ERROR_COLUMN and not (kind == "customers" and c.startswith(CUSTOM_PREFIX))
+        if c not in known
+        and c not in extra
+        and c != ERROR_COLUMN
+        and not (kind == "customers" and c.startswith(CUSTOM_PREFIX))
     ]
     missing = [c for c in REQUIRED_COLUMNS[kind] if c not in table.header]
     problems = []
@@ -195,7 +243,44 @@ def _object_record(kind: str, row: Row) -> Record:
     if not isinstance(value, dict):
         record.problem(None, f"each {kind[:-1]} must be a JSON object, got {type(value).__name__}")
         record.complete = False
+    elif kind == "customers":
+        _customer_from_output(record.body)
     return record
+
+
+def _customer_from_output(body: dict[str, Any]) -> None:
+    """A customer as mogul shows it made an import's: its derived status left to ChartMogul, its
+    custom attributes (a map of typed values) as the typed list an import takes."""
+    if body.get("status") in DERIVED_STATUSES:
+        del body["status"]
+    attributes = body.get(ATTRIBUTES)
+    if isinstance(attributes, dict) and isinstance(attributes.get("custom"), dict):
+        body[ATTRIBUTES] = {**attributes, "custom": _typed_custom(attributes["custom"])}
+
+
+def _typed_custom(shown: dict[str, Any]) -> list[dict[str, Any]]:
+    """Custom attributes as ChartMogul shows them (`{"seats": 5}`) as an import gives them."""
+    return [
+        {"type": _custom_type(value), "key": key, "value": value}
+        for key, value in shown.items()
+        if value is not None
+    ]
+
+
+def _custom_type(value: Any) -> str:
+    """The type of a custom attribute's value as ChartMogul shows it (a Timestamp as ISO 8601 text)."""
+    from mogul.modules.spec import infer_type  # (here: the modules' flows are no import's to load)
+
+    return "Timestamp" if isinstance(value, str) and _TIMESTAMP.match(value) else infer_type(value)
+
+
+def _json_cell(record: Record, column: str, text: str) -> Any:
+    """A cell that holds JSON (mogul's output of nested values); None, with a problem, if it is not."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        record.problem(column, "must be JSON, as mogul writes it")
+        return None
 
 
 def customers(table: Table) -> list[Record]:
@@ -216,8 +301,31 @@ def customers(table: Table) -> list[Record]:
         ]
         if custom:
             body.setdefault("attributes", {})["custom"] = custom
-        records.append(Record("customers", body, row.location, [row]))
+        record = Record("customers", body, row.location, [row])
+        if ATTRIBUTES in header and (text := cells[header.index(ATTRIBUTES)].strip()):
+            _merge_attributes(record, _json_cell(record, ATTRIBUTES, text))
+        _customer_from_output(body)
+        records.append(record)
     return records
+
+
+def _merge_attributes(record: Record, shown: Any) -> None:
+    """A customer's `attributes` cell (tags and custom attributes as mogul shows them) into its body,
+    after what `tags` and `custom.KEY` columns gave."""
+    if shown is None:
+        return
+    if not isinstance(shown, dict):
+        record.problem(ATTRIBUTES, "must be a JSON object with tags and custom, as mogul writes it")
+        return
+    attributes = record.body.setdefault(ATTRIBUTES, {})
+    tags = shown.get("tags") or []
+    if tags:
+        attributes["tags"] = [*attributes.get("tags", []), *tags]
+    custom = shown.get("custom") or {}
+    if isinstance(custom, dict) and custom:
+        given = attributes.get("custom", [])
+        keys = {item["key"] for item in given}  # a custom.KEY column wins
+        attributes["custom"] = given + [a for a in _typed_custom(custom) if a["key"] not in keys]
 
 
 def plans(table: Table) -> list[Record]:
@@ -232,7 +340,10 @@ def plans(table: Table) -> list[Record]:
 
 def invoices(table: Table, transactions: Table | None = None) -> list[Record]:
     """Invoice records from an invoices input and, optionally, a transactions input."""
-    if table.format == "csv":
+    if table.format == "csv" and "line_items" in table.header:
+        check_header(table, "invoices")
+        records = _csv_nested_invoices(table)
+    elif table.format == "csv":
         check_header(table, "invoices")
         records = _csv_invoices(table)
     else:
@@ -315,6 +426,30 @@ def _csv_invoices(table: Table) -> list[Record]:
     for record in records:
         if "line_items" not in record.body:
             record.body["line_items"] = []
+    return records
+
+
+def _csv_nested_invoices(table: Table) -> list[Record]:
+    """Invoices as mogul writes them in CSV: one a row, its line items and transactions as JSON."""
+    header = table.header
+    records = []
+    for row in table.rows:
+        body = _typed(header, row.data, INVOICE_COLUMNS)
+        record = Record("invoices", body, row.location, [row])
+        for part in NESTED_PARTS:
+            text = row.data[header.index(part)].strip() if part in header else ""
+            items = _json_cell(record, part, text) if text else []
+            if not isinstance(items, list):
+                record.problem(part, "must be a JSON array, as mogul writes it")
+                items = []
+            body[part] = [
+                {k: v for k, v in item.items() if v is not None and k not in _PART_OUTPUT_ONLY}
+                if isinstance(item, dict)
+                else item
+                for item in items
+            ]
+            record.parts[part] = [(row.location, f"{part}[{n}].") for n in range(len(items))]
+        records.append(record)
     return records
 
 

@@ -15,12 +15,32 @@ from mogul.bulk.layout import ERROR_COLUMN
 from mogul.bulk.records import Location, Problem, Record
 
 OUTCOMES = ("created", "matched", "failed")
+# how the report says each outcome: a matched object (its external id already in the data source) is
+# not written again
+SAID = {"created": "created", "matched": "already there", "failed": "failed"}
+# the objects' names, one and more
+NAMES = {
+    "plans": ("plan", "plans"),
+    "customers": ("customer", "customers"),
+    "invoices": ("invoice", "invoices"),
+    "line_items": ("line item", "line items"),
+    "transactions": ("transaction", "transactions"),
+    "records": ("record", "records"),
+    "problems": ("problem", "problems"),
+    "batches": ("batch", "batches"),
+}
 # the objects counted for each kind of input
 COUNTED = {
     "customers": ("customers",),
     "plans": ("plans",),
     "invoices": ("invoices", "line_items", "transactions"),
 }
+
+
+def counted(n: int, name: str) -> str:
+    """`1 line item`, `2 line items`."""
+    one, many = NAMES[name]
+    return f"{n} {one if n == 1 else many}"
 
 
 def empty_counts(kind: str) -> dict[str, dict[str, int]]:
@@ -149,38 +169,40 @@ class HistoryReport:
 
 def _lines(reports: list[ImportReport], seconds: float) -> list[str]:
     first = reports[0]
-    read = ", ".join(f"{r.records} {r.kind}" for r in reports)
+    read = ", ".join(counted(r.records, r.kind) for r in reports)
     problems = sum(len(r.problems) for r in reports)
     failures = [f for r in reports for f in r.failures]
     written = ", ".join(r.errors_path for r in reports if r.errors_path)
     out = []
     if first.dry_run:
         out.append(
-            f"dry run: {read} read, {len(failures)} with problems "
-            f"({problems} problem{'s' if problems != 1 else ''}); nothing was sent"
+            f"dry run: {read} read, {len(failures)} with problems ({counted(problems, 'problems')}); "
+            "nothing was sent"
         )
         if written:
             out.append(f"rows with problems written to {written}")
         return out
-    where = f" into data source {first.data_source}" if first.data_source else ""
+    # what was read, then what became of it: created, already there, failed per object
+    where = f" data source {first.data_source}" if first.data_source else " the data source"
     if first.data_source_created:
         where += " (created)"
     batches = sum(r.batches for r in reports)
     out.append(
-        f"imported {read}{where} in {seconds:.1f} s "
-        f"({batches} batch{'es' if batches != 1 else ''}, {first.mode})"
+        f"read {read}; sent to{where} in {seconds:.1f} s ({counted(batches, 'batches')}, {first.mode})"
     )
     resumed = sum(r.resumed_batches for r in reports)
     if resumed:
-        out.append(f"resumed: {resumed} batch(es) were done by an earlier run")
+        done = "was" if resumed == 1 else "were"
+        out.append(f"resumed: {counted(resumed, 'batches')} {done} done by an earlier run")
     for report in reports:
         for name, outcomes in report.counts.items():
-            out.append(f"  {name + ':':<14}" + ", ".join(f"{outcomes.get(o, 0)} {o}" for o in OUTCOMES))
+            label = NAMES[name][1] + ":"
+            out.append(f"  {label:<14}" + ", ".join(f"{outcomes.get(o, 0)} {SAID[o]}" for o in OUTCOMES))
     # records refused by the checks were listed before sending; the rest failed at the target
     known = {p for r in reports for p in r.problems}
     refused = [f for f in failures if not set(f.reasons) <= known]
     if failures:
-        out.append(f"{len(failures)} record(s) failed:")
+        out.append(f"{counted(len(failures), 'records')} failed:")
     if len(refused) < len(failures):
         out.append(f"  {len(failures) - len(refused)} with problems in the input (listed above), not sent")
     for failure in refused:

@@ -94,6 +94,19 @@ def sends_body(module: Module) -> bool:
     return any(h.split(" ", 1)[0] in BODY_METHODS for h in module.http)
 
 
+def deletes(module: Module) -> bool:
+    """Whether the module deletes: those commands ask first, or take `--yes`."""
+    return module.action == "delete"
+
+
+# What goes with an object a delete removes, said when it asks.
+GOES_WITH = {
+    "customers": " and its invoices, subscriptions and activities",
+    "data_sources": " and every customer, plan and invoice in it",
+    "invoices": " and its line items and transactions",
+}
+
+
 def reads(module: Module) -> bool:
     """Whether the module only reads (GET): those commands take `--fields`."""
     return module.id != "api.call" and all(h.split(" ", 1)[0] == "GET" for h in module.http)
@@ -260,6 +273,18 @@ def _common_params(module: Module, single: bool) -> list[inspect.Parameter]:
         params.append(
             option(
                 "c_chart", bool, False, "--chart", panel=OUTPUT_PANEL, help="Draw the series as a bar chart."
+            )
+        )
+    if deletes(module):
+        params.append(
+            option(
+                "c_yes",
+                bool,
+                False,
+                "--yes",
+                "-y",
+                panel="Options",
+                help="Delete without asking (needed when standard input is not a terminal).",
             )
         )
     if reads(module):
@@ -505,8 +530,16 @@ class ModuleCommand:
         if fields and values.get("c_chart"):
             raise exits.UsageProblem("--fields goes with a table, JSON or CSV; --chart draws the series")
         printer = Printer(fmt, money_mode, fields=fields)
+        if deletes(module) and not values["c_yes"] and not sys.stdin.isatty():
+            raise exits.UsageProblem(
+                "a delete asks first, and standard input is not a terminal: give --yes to delete without "
+                "asking (nothing was deleted)"
+            )
         client = _client(values)
         with client:
+            if deletes(module):
+                self._delete(client, inputs, printer, ask=not values["c_yes"])
+                return
             result = client.run(module.id, inputs)
             if module.output == "none":
                 if sys.stderr.isatty():
@@ -523,6 +556,36 @@ class ModuleCommand:
                 _print_chart(result, money_mode)
             else:
                 printer.one(result)
+
+    def _delete(self, client: Any, inputs: Mapping[str, Any], printer: Any, *, ask: bool) -> None:
+        """Look the object up, say what it is and (unless --yes) ask, delete it by uuid, and print what
+        was deleted: a line on a terminal's table, else the object in the format asked for."""
+        module = self.module
+        name = module.object_field or ""
+        shown = client.run(f"{module.group}.get", {name: inputs[name]})
+        what = _what(module.group, shown)
+        if ask and not _confirm(f"Delete {what}{GOES_WITH.get(module.group, '')}? [y/N] "):
+            sys.stderr.write("not deleted\n")
+            raise typer.Exit(exits.API)
+        client.run(module.id, {name: shown["uuid"]})
+        if printer.fmt == "table":
+            printer.out.write(f"deleted {what}\n")
+        else:
+            printer.one(shown)
+
+
+def _what(group: str, record: Mapping[str, Any]) -> str:
+    """An object as a sentence names it: `customer cus_... (Ada Lovelace, external id c1, ada@x.com)`."""
+    external_id = record.get("external_id")
+    details = [record.get("name"), f"external id {external_id}" if external_id else None, record.get("email")]
+    said = ", ".join(str(d) for d in details if d)
+    return f"{group.replace('_', ' ')[:-1]} {record['uuid']}" + (f" ({said})" if said else "")
+
+
+def _confirm(question: str) -> bool:
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
 def _client(values: Mapping[str, Any]) -> Any:

@@ -1,7 +1,7 @@
 """Exit codes and the one line printed for every failure; the CLI never shows a traceback.
 
   0  success
-  1  ChartMogul (or `mogul serve`) answered with an error status
+  1  ChartMogul (or `mogul serve`) answered with an error status, or a delete was declined
   2  usage: a missing or invalid option, a bad `--data` file, no credentials
   3  no answer: the connection failed or timed out
   4  a bug in mogul (the line says so; MOGUL_DEBUG=1 shows the traceback)
@@ -22,9 +22,9 @@ from mogul import errors
 
 # `mogul --help` says it (and README.md's table)
 SUMMARY = (
-    "Exit status: 0 done; 1 ChartMogul answered an error; 2 usage (a missing or bad option, no "
-    "credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 interrupted. mogul import and "
-    "mogul serve say theirs in their --help."
+    "Exit status: 0 done; 1 ChartMogul answered an error (or a delete was declined); 2 usage (a "
+    "missing or bad option, no credentials: nothing was sent); 3 no answer; 4 a bug in mogul; 130 "
+    "interrupted. mogul import and mogul serve say theirs in their --help."
 )
 
 OK = 0

@@ -75,7 +75,9 @@ class _Terminal:
 
     def problems(self, problems: list[Problem]) -> None:
         where = "the input" if self.inputs == 1 else "the inputs"
-        self.say(f"{len(problems)} problem(s) in {where} (those records are not sent):")
+        from mogul.bulk.report import counted
+
+        self.say(f"{counted(len(problems), 'problems')} in {where} (those records are not sent):")
         for problem in problems:
             self.say(f"  {problem}")
 

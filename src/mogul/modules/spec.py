@@ -338,7 +338,8 @@ def _custom_value(f: Field, kind: str, value: Any, path: str) -> Any:
     return _bool(f, value, path)
 
 
-def _infer_type(value: Any) -> str:
+def infer_type(value: Any) -> str:
+    """The custom attribute type of a value given without one."""
     if isinstance(value, bool):
         return "Boolean"
     if isinstance(value, int):
@@ -355,7 +356,7 @@ def _custom(f: Field, value: Any, path: str) -> list[dict[str, Any]]:
     or `"key=value"` / `"Type:key=value"` texts (for the command line)."""
     items: list[Any]
     if isinstance(value, Mapping):
-        items = [{"type": _infer_type(v), "key": k, "value": v} for k, v in value.items()]
+        items = [{"type": infer_type(v), "key": k, "value": v} for k, v in value.items()]
     else:
         items = _list(value)
     out = []
@@ -374,7 +375,7 @@ def _custom(f: Field, value: Any, path: str) -> list[dict[str, Any]]:
         key = item.get("key")
         if not isinstance(key, str) or not re.fullmatch(r"[A-Za-z0-9_]+", key):
             raise InputError(f"the key must be letters, digits and underscores, got {key!r}", field=where)
-        raw_type = item.get("type") or _infer_type(item.get("value"))
+        raw_type = item.get("type") or infer_type(item.get("value"))
         kind = next((t for t in CUSTOM_TYPES if key_of(str(raw_type)) == key_of(t)), None)
         if kind is None:
             raise InputError(

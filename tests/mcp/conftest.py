@@ -9,9 +9,15 @@ schema itself).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
@@ -24,6 +30,7 @@ from mogul.mcp.server import build_server
 from mogul.mcp.tools import Policy
 from mogul.server.sandbox import Sandbox
 
+MOGUL = str(Path(sys.executable).parent / "mogul")
 READS = Policy()
 WRITES = Policy(allow_writes=True)
 EVERYTHING = Policy(allow_writes=True, allow_destructive=True)
@@ -52,6 +59,47 @@ CANCELLATIONS = [("c5", "s5", "2024-01-25"), ("c2", "s2", "2024-02-10")]  # chur
 BULK = 30  # customers of the "Bulk" data source, for the lists
 
 
+def clean_env(tmp: Path) -> dict[str, str]:
+    """The environment of a `mogul` subprocess: no credentials or profile of the machine's user."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHARTMOGUL_", "MOGUL_"))}
+    env["MOGUL_CONFIG"] = str(tmp / "config.toml")
+    return env
+
+
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-11-25",
+        "capabilities": {},
+        "clientInfo": {"name": "test", "version": "1"},
+    },
+}
+
+
+@contextmanager
+def serve_process(tmp: Path, *flags: str, bulk: int = BULK) -> Iterator[SimpleNamespace]:
+    """`mogul serve` as its own process on a SQLite file with two accounts (`api_key`, `other_key`), the
+    first seeded as the sandbox of `business` is."""
+    keys = [f"key-{uuid.uuid4().hex}", f"other-{uuid.uuid4().hex}"]
+    args = [MOGUL, "serve", *flags, "--port", "0", "--db", f"sqlite:///{tmp / 'mogul.db'}"]
+    for key in keys:
+        args += ["--api-key", key]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_env(tmp)
+    )
+    assert proc.stdout is not None
+    try:
+        url = next(line.strip().removesuffix("/v1") for line in proc.stdout if line.startswith("http://"))
+        box = SimpleNamespace(api_key=keys[0], other_key=keys[1], base_url=url, tmp=tmp)
+        seed(box, bulk=bulk)
+        yield box
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def _next_month(day: str) -> str:
     year, month, rest = day.split("-")
     y, m = (int(year), int(month) + 1) if month != "12" else (int(year) + 1, 1)
@@ -60,14 +108,14 @@ def _next_month(day: str) -> str:
 
 @dataclass
 class Business:
-    box: Sandbox
+    box: Any  # a Sandbox, or anything with an api_key and a base_url
     data_source: str
     plans: dict[str, str] = field(default_factory=dict)  # plan external id -> uuid
     customers: dict[str, str] = field(default_factory=dict)  # customer external id -> uuid
     invoices: dict[str, str] = field(default_factory=dict)  # invoice external id -> uuid
 
 
-def seed(box: Sandbox, *, bulk: int = BULK) -> Business:
+def seed(box: Any, *, bulk: int = BULK) -> Business:
     """Five customers over January and February 2024 (MRR 450.00 at the end of January, 650.00 at the
     end of February), `bulk` customers without invoices in a second data source, and two customers with
     one email in a third."""

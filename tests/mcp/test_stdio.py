@@ -8,11 +8,8 @@ a command line it cannot serve is an exit code and one line on standard error.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,33 +19,14 @@ import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 
-from tests.mcp.conftest import Business, Tools, mcp_session, seed
-
-MOGUL = str(Path(sys.executable).parent / "mogul")
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CHARTMOGUL_", "MOGUL_"))}
-    env["MOGUL_CONFIG"] = str(tmp / "config.toml")  # no profile of the machine's user
-    return env
+from tests.mcp.conftest import INITIALIZE, MOGUL, Business, Tools, clean_env, mcp_session, serve_process
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
-    """`mogul serve` as its own process on a SQLite file, seeded as the sandbox of `business` is."""
-    key = f"key-{uuid.uuid4().hex}"
-    tmp = tmp_path_factory.mktemp("served")
-    args = [MOGUL, "serve", "--port", "0", "--db", f"sqlite:///{tmp / 'mogul.db'}", "--api-key", key]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(tmp))
-    assert proc.stdout is not None
-    try:
-        url = next(line.strip().removesuffix("/v1") for line in proc.stdout if line.startswith("http://"))
-        box = SimpleNamespace(api_key=key, base_url=url, tmp=tmp)
-        seed(box)  # type: ignore[arg-type]
+    """`mogul serve` as its own process, seeded as the sandbox of `business` is."""
+    with serve_process(tmp_path_factory.mktemp("served")) as box:
         yield box
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _mcp_args(box: Any, *flags: str) -> list[str]:
@@ -57,16 +35,7 @@ def _mcp_args(box: Any, *flags: str) -> list[str]:
 
 def test_standard_output_holds_protocol_messages_only(served: SimpleNamespace) -> None:
     messages = [
-        {
-            "jsonrpc": "2.0",
-            "id": 1,
-            "method": "initialize",
-            "params": {
-                "protocolVersion": "2025-11-25",
-                "capabilities": {},
-                "clientInfo": {"name": "test", "version": "1"},
-            },
-        },
+        INITIALIZE,
         {"jsonrpc": "2.0", "method": "notifications/initialized"},
         {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
         {
@@ -94,7 +63,7 @@ def test_standard_output_holds_protocol_messages_only(served: SimpleNamespace) -
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env=_env(served.tmp),
+        env=clean_env(served.tmp),
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write("".join(json.dumps(m) + "\n" for m in messages))
@@ -167,7 +136,7 @@ def test_the_same_calls_answer_the_same_over_stdio_and_http_as_in_process(
     served: SimpleNamespace, business: Business
 ) -> None:
     async def over_stdio() -> list[Any]:
-        params = StdioServerParameters(command=MOGUL, args=_mcp_args(served), env=_env(served.tmp))
+        params = StdioServerParameters(command=MOGUL, args=_mcp_args(served), env=clean_env(served.tmp))
         async with Client(params) as client:
             assert client.protocol_version == "2026-07-28"  # the SDK's client found the 2026 envelope
             return await _script(Tools(client))
@@ -189,7 +158,7 @@ def test_a_command_line_it_cannot_serve_says_why(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             timeout=30,
-            env=_env(tmp_path),
+            env=clean_env(tmp_path),
             stdin=subprocess.DEVNULL,
         )
 

@@ -44,6 +44,9 @@ def serve(
             metavar="debug|info|warning|error",
         ),
     ] = "info",
+    mcp: Annotated[
+        bool, typer.Option("--mcp", help="Serve the MCP tools (read only) at /mcp too, by API key.")
+    ] = False,
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server)."""
     from mogul.server.serve import ServeError
@@ -51,7 +54,16 @@ def serve(
     from mogul.store.migrate import SchemaError
 
     try:
-        run(host=host, port=port, db_url=db, api_keys=api_key or [], workers=workers, log_level=log_level)
+        wrap = mcp_cmd.http_mount() if mcp else None
+        run(
+            host=host,
+            port=port,
+            db_url=db,
+            api_keys=api_key or [],
+            workers=workers,
+            log_level=log_level,
+            wrap=wrap,
+        )
     except (SchemaError, ServeError) as exc:
         typer.echo(f"mogul serve: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -13,7 +13,7 @@ with `--allow-destructive` as well (and then confirmed by the user). Needs the M
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -104,6 +104,16 @@ def mcp(
 def _fail(message: str, code: int) -> NoReturn:
     sys.stderr.write(f"mogul mcp: {message}\n")
     raise typer.Exit(code)
+
+
+def http_mount() -> Any:
+    """What `mogul serve --mcp` wraps its app in: the read tools at /mcp, by API key."""
+    try:
+        from mogul.mcp.http import mounter
+        from mogul.mcp.tools import Policy
+    except ImportError as exc:
+        _fail(f"--mcp needs the MCP SDK ({exc.name}): pip install 'mogul[mcp]'", exits.USAGE)
+    return mounter(Policy())
 
 
 def register(app: typer.Typer) -> None:

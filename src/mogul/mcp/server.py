@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -142,8 +142,8 @@ class Session:
 Answer = types.CallToolResult | types.InputRequiredResult
 
 
-async def call_tool(ctx: ServerRequestContext[Session], params: types.CallToolRequestParams) -> Answer:
-    session = ctx.lifespan_context
+async def call_tool(ctx: ServerRequestContext[Hub], params: types.CallToolRequestParams) -> Answer:
+    session = ctx.lifespan_context.session()
     try:
         return await _call(session, ctx, params)
     except errors.MogulError as exc:
@@ -156,7 +156,7 @@ async def call_tool(ctx: ServerRequestContext[Session], params: types.CallToolRe
 
 
 async def _call(
-    session: Session, ctx: ServerRequestContext[Session], params: types.CallToolRequestParams
+    session: Session, ctx: ServerRequestContext[Hub], params: types.CallToolRequestParams
 ) -> Answer:
     name, arguments = params.name, dict(params.arguments or {})
     analysis = session.toolbox.analyses.get(name)
@@ -203,7 +203,7 @@ async def _list(session: Session, tool: ModuleTool, arguments: dict[str, Any]) -
 
 async def _run(
     session: Session,
-    ctx: ServerRequestContext[Session],
+    ctx: ServerRequestContext[Hub],
     params: types.CallToolRequestParams,
     tool: ModuleTool,
     arguments: dict[str, Any],
@@ -302,14 +302,14 @@ def _describe(preview: Mapping[str, Any] | None) -> str:
     return described
 
 
-def _can_ask(ctx: ServerRequestContext[Session]) -> bool:
+def _can_ask(ctx: ServerRequestContext[Hub]) -> bool:
     capabilities = ctx.session.client_capabilities
     asking = capabilities.elicitation if capabilities is not None else None
     return asking is not None and (asking.form is not None or asking.url is None)
 
 
 async def _ask(
-    ctx: ServerRequestContext[Session], params: types.CallToolRequestParams, question: str
+    ctx: ServerRequestContext[Hub], params: types.CallToolRequestParams, question: str
 ) -> types.ElicitResult | types.InputRequiredResult | None:
     """The user's answer; the question itself on a 2026-07-28 connection (the client calls again with
     the answer); None when the client could not ask after all."""
@@ -330,7 +330,7 @@ async def _ask(
 
 async def _confirm(
     session: Session,
-    ctx: ServerRequestContext[Session],
+    ctx: ServerRequestContext[Hub],
     params: types.CallToolRequestParams,
     tool: ModuleTool,
     arguments: dict[str, Any],
@@ -373,7 +373,7 @@ async def _confirm(
 
 
 async def list_resources(
-    ctx: ServerRequestContext[Session], params: types.PaginatedRequestParams | None
+    ctx: ServerRequestContext[Hub], params: types.PaginatedRequestParams | None
 ) -> types.ListResourcesResult:
     return types.ListResourcesResult(
         resources=[
@@ -398,9 +398,9 @@ async def list_resources(
 
 
 async def read_resource(
-    ctx: ServerRequestContext[Session], params: types.ReadResourceRequestParams
+    ctx: ServerRequestContext[Hub], params: types.ReadResourceRequestParams
 ) -> types.ReadResourceResult:
-    session = ctx.lifespan_context
+    session = ctx.lifespan_context.session()
     uri = str(params.uri)
     if uri == MODULES_URI:
         content: Any = module_list(session.policy)
@@ -446,7 +446,7 @@ async def overview(session: Session) -> dict[str, Any]:
 
 
 async def list_prompts(
-    ctx: ServerRequestContext[Session], params: types.PaginatedRequestParams | None
+    ctx: ServerRequestContext[Hub], params: types.PaginatedRequestParams | None
 ) -> types.ListPromptsResult:
     return types.ListPromptsResult(
         prompts=[
@@ -474,7 +474,7 @@ def month_bounds(month: str) -> tuple[date, date]:
 
 
 async def get_prompt(
-    ctx: ServerRequestContext[Session], params: types.GetPromptRequestParams
+    ctx: ServerRequestContext[Hub], params: types.GetPromptRequestParams
 ) -> types.GetPromptResult:
     if params.name != REVIEW_PROMPT:
         raise MCPError(types.INVALID_PARAMS, f"no prompt {params.name!r}; prompts: {REVIEW_PROMPT}")
@@ -499,25 +499,50 @@ async def get_prompt(
 
 
 async def list_tools(
-    ctx: ServerRequestContext[Session], params: types.PaginatedRequestParams | None
+    ctx: ServerRequestContext[Hub], params: types.PaginatedRequestParams | None
 ) -> types.ListToolsResult:
-    session = ctx.lifespan_context
+    session = ctx.lifespan_context.session()
     return types.ListToolsResult(tools=session.toolbox.listed(session.policy))
 
 
-def build_server(connect: Callable[[], Any], policy: Policy) -> Server[Session]:
-    """The MCP server; `connect()` makes the `mogul.AsyncClient` of a connection (closed at its end)."""
+class Hub:
+    """Where a call finds its Session: one a stdio connection (per key for HTTP, `mogul.mcp.http`)."""
+
+    def __init__(self, session: Session | None = None) -> None:
+        self._session = session
+
+    def session(self) -> Session:
+        assert self._session is not None
+        return self._session
+
+
+OpenHub = Callable[[Toolbox], AbstractAsyncContextManager[Hub]]
+
+
+def build_server(
+    connect: Callable[[], Any] | None, policy: Policy, *, hub: OpenHub | None = None
+) -> Server[Hub]:
+    """The MCP server; `connect()` makes the `mogul.AsyncClient` of its one connection (closed at the
+    end), or `hub` opens what finds each call's session."""
     toolbox = Toolbox()
 
     @asynccontextmanager
-    async def lifespan(_server: Server[Session]) -> AsyncIterator[Session]:
+    async def single(toolbox: Toolbox) -> AsyncIterator[Hub]:
+        assert connect is not None
         client = connect()
         try:
-            yield Session(client, policy, toolbox)
+            yield Hub(Session(client, policy, toolbox))
         finally:
             await client.aclose()
 
-    server: Server[Session] = Server(
+    opening = hub or single
+
+    @asynccontextmanager
+    async def lifespan(_server: Server[Hub]) -> AsyncIterator[Hub]:
+        async with opening(toolbox) as opened:
+            yield opened
+
+    server: Server[Hub] = Server(
         NAME,
         version=_version(),
         title="mogul: ChartMogul",

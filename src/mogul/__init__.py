@@ -32,15 +32,7 @@ def __getattr__(name: str) -> Any:
 
         return Sandbox
     if name == "__version__":
-        return _version()
+        from mogul.version import installed
+
+        return installed()
     raise AttributeError(f"module 'mogul' has no attribute {name!r}")
-
-
-def _version() -> str:
-    """The installed distribution's version (read when asked: importlib.metadata costs start-up)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("mogul")
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return "0+unknown"

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 import mogul
+from mogul.flow import Position
 from mogul.server.sandbox import Sandbox
 from tests.client.faults import AsyncFaulty, Fault, Faulty
 
@@ -187,3 +188,49 @@ def test_the_async_pager_iterates_and_awaits(plans: tuple[Sandbox, str, list[str
     assert streamed == uuids
     assert awaited == uuids[:201]
     assert len(pages(faulty)) == 4
+
+
+def test_page_gives_a_page_and_where_the_list_goes_on(plans: tuple[Sandbox, str, list[str]]) -> None:
+    """`client.page`: one API request a page (the page size is the page's), the cursor's position to go
+    on, and no position after the last page; pickers before the list do not move it."""
+    box, _ds, uuids = plans
+    faulty = Faulty()
+    with mogul.Client(api_key=box.api_key, base_url=box.base_url, transport=faulty) as client:
+        seen: list[str] = []
+        after = None
+        while True:
+            page = client.page("plans.list", {"data_source": "Billing"}, size=50, after=after)
+            seen += [p.uuid for p in page.items]
+            if not page.more:
+                break
+            after = page.after
+    assert seen == uuids
+    assert len(pages(faulty)) == 5  # 50, 50, 50, 50 and the last 5: the data source lookup is not a page
+
+
+def test_page_of_a_list_the_api_does_not_paginate_goes_on_by_count(
+    plans: tuple[Sandbox, str, list[str]],
+) -> None:
+    box, _ds, _uuids = plans
+    with mogul.Client(api_key=box.api_key, base_url=box.base_url) as client:
+        for n in range(3):
+            client.data_sources.create(name=f"Other {n}")
+        first = client.page("data_sources.list", size=3)
+        rest = client.page("data_sources.list", size=3, after=first.after)
+    assert [d.name for d in first.items] == ["Billing", "Other 0", "Other 1"]
+    assert first.after == Position(skip=3, paged=False)
+    assert [d.name for d in rest.items] == ["Other 2"]
+    assert rest.after is None
+
+
+def test_the_async_page_matches_the_sync_one(plans: tuple[Sandbox, str, list[str]]) -> None:
+    box, ds, uuids = plans
+
+    async def go() -> list[list[str]]:
+        async with mogul.AsyncClient(api_key=box.api_key, base_url=box.base_url) as client:
+            first = await client.page("plans.list", {"data_source": ds}, size=200)
+            second = await client.page("plans.list", {"data_source": ds}, size=200, after=first.after)
+            assert second.after is None
+            return [[p.uuid for p in first.items], [p.uuid for p in second.items]]
+
+    assert asyncio.run(go()) == [uuids[:200], uuids[200:]]

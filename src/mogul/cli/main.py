@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from mogul.cli import exits, import_cmd
+from mogul.cli import exits, import_cmd, mcp_cmd
 
 if TYPE_CHECKING:
     from mogul.store.engine import Database
@@ -77,6 +77,9 @@ def serve(
             metavar="debug|info|warning|error",
         ),
     ] = "info",
+    mcp: Annotated[
+        bool, typer.Option("--mcp", help="Serve the MCP tools (read only) at /mcp too, by API key.")
+    ] = False,
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server).
 
@@ -90,7 +93,16 @@ def serve(
     from mogul.store.migrate import SchemaError
 
     try:
-        run(host=host, port=port, db_url=db, api_keys=api_key or [], workers=workers, log_level=log_level)
+        wrap = mcp_cmd.http_mount() if mcp else None
+        run(
+            host=host,
+            port=port,
+            db_url=db,
+            api_keys=api_key or [],
+            workers=workers,
+            log_level=log_level,
+            wrap=wrap,
+        )
     except (SchemaError, ServeError) as exc:
         typer.echo(f"mogul serve: {exc}", err=True)
         raise typer.Exit(1) from None
@@ -174,6 +186,7 @@ def db_current(db: DbOption = None) -> None:
 
 
 import_cmd.register(app)
+mcp_cmd.register(app)
 
 
 def main() -> None:

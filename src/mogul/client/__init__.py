@@ -12,16 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mogul.client.asynchronous import AsyncClient
-    from mogul.client.pagination import AsyncPager, Pager
+    from mogul.client.pagination import AsyncPager, ListPage, Pager
     from mogul.client.sync import Client
     from mogul.flow.record import Record
 
-__all__ = ["AsyncClient", "AsyncPager", "Client", "Pager", "Record"]
+__all__ = ["AsyncClient", "AsyncPager", "Client", "ListPage", "Pager", "Record"]
 
 # Loaded on first use: `import mogul` stays cheap (no httpx, no module registry) until a client is made.
 _HOMES = {
     "AsyncClient": "mogul.client.asynchronous",
     "AsyncPager": "mogul.client.pagination",
+    "ListPage": "mogul.client.pagination",
     "Pager": "mogul.client.pagination",
     "Record": "mogul.flow.record",
     "Client": "mogul.client.sync",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 import httpx
 
 from mogul.client.base import BaseClient
-from mogul.client.pagination import AsyncPager
+from mogul.client.pagination import AsyncPager, ListPage
 from mogul.client.resources import AsyncResources
-from mogul.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
+from mogul.flow import Emit, Flow, Position, Reply, Request, Send, Sleep, Step, reply_from
 from mogul.flow.record import Record
 from mogul.modules import registry
 
@@ -67,6 +67,27 @@ class AsyncClient(AsyncResources, BaseClient):
             return AsyncPager[Record](lambda: module.run(self.context, inputs), self._iterate)
         return self._drive(module.run(self.context, inputs))
 
+    async def page(
+        self,
+        module_id: str,
+        fields: Mapping[str, Any] | None = None,
+        /,
+        *,
+        size: int = 25,
+        after: Position | None = None,
+    ) -> ListPage[Record]:
+        """One page of a list module, as `Client.page`: `await client.page("customers.list", size=25)`."""
+        flow, collector = self._page_flow(module_id, fields, size, after)
+        stream = self._iterate(flow)
+        try:
+            async for item in stream:
+                page = collector.take(item)
+                if page is not None:
+                    return page
+        finally:
+            await stream.aclose()
+        return collector.end()
+
     async def request(
         self,
         method: str,
@@ -98,7 +119,7 @@ class AsyncClient(AsyncResources, BaseClient):
                 return stop.value
             value = await self._perform(step)
 
-    async def _iterate(self, flow: Flow[None]) -> AsyncIterator[Any]:
+    async def _iterate(self, flow: Flow[None]) -> AsyncGenerator[Any, None]:
         value: Any = None
         while True:
             try:

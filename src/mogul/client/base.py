@@ -2,24 +2,53 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ssl
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-import mogul
 from mogul import config
 from mogul.client.pacing import AUTO, DEFAULT_MAX_IN_FLIGHT, RateLimit, pacing_for
-from mogul.flow import Context, Reply, Request, RetryPolicy, encode_json
+from mogul.client.pagination import ListPage
+from mogul.errors import InputError
+from mogul.flow import Context, Flow, Position, Reply, Request, RetryPolicy, Trail, encode_json
 from mogul.modules import registry
 from mogul.modules.spec import Inputs, Module
+from mogul.version import installed
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_RETRIES = 5
 
 
-USER_AGENT = f"mogul-python/{mogul.__version__}"
+USER_AGENT = f"mogul-python/{installed()}"
+
+
+class PageCollector:
+    """Collects one page from a list module's items: a list the API paginates ends the page at its last
+    item (its trail knows where the list goes on); one it does not paginate skips the items of earlier
+    pages and is read one item past the page, to know whether it goes on."""
+
+    def __init__(self, size: int, offset: int, trail: Trail) -> None:
+        self.size, self.offset, self.trail = size, offset, trail
+        self.items: list[Any] = []
+        self.seen = 0
+
+    def take(self, item: Any) -> ListPage[Any] | None:
+        """The page, once this item completes it; None while it goes on."""
+        self.seen += 1
+        if self.seen <= self.offset:
+            return None
+        if len(self.items) == self.size:  # the item after a full page: the list goes on
+            return ListPage(self.items, Position(skip=self.offset + self.size, paged=False))
+        self.items.append(item)
+        if len(self.items) == self.size and self.trail.used:
+            return ListPage(self.items, self.trail.next)
+        return None
+
+    def end(self) -> ListPage[Any]:
+        return ListPage(self.items)
 
 
 class BaseClient:
@@ -76,6 +105,23 @@ class BaseClient:
         """Find the module and validate its inputs; nothing is sent yet."""
         module = registry.get(module_id)
         return module, module.validate({**(fields or {}), **more})
+
+    def _page_flow(
+        self, module_id: str, fields: Mapping[str, Any] | None, size: int, after: Position | None
+    ) -> tuple[Flow[None], PageCollector]:
+        """A list module's flow for one page of `size` items from `after`, and what collects the page."""
+        if size < 1:
+            raise ValueError("size must be 1 or more")
+        module, inputs = self._prepare(module_id, fields, {})
+        if not module.many:
+            raise InputError(f"{module.id} is not a list module; page() takes list modules only")
+        paged = after is not None and after.paged
+        offset = after.skip if after is not None and not paged else 0
+        if any(f.name == "limit" for f in module.fields):
+            inputs["limit"] = offset + size + 1
+        trail = Trail(after if paged else None, per_page=size)
+        flow = module.run(dataclasses.replace(self.context, trail=trail), inputs)
+        return flow, PageCollector(size, offset, trail)
 
     @staticmethod
     def _build(http: httpx.Client | httpx.AsyncClient, req: Request) -> httpx.Request:

@@ -12,10 +12,11 @@ there; the rest again as iteration reaches it.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Generic, TypeVar
 
-from mogul.flow import Flow
+from mogul.flow import Flow, Position
 
 T = TypeVar("T")
 _END = object()
@@ -61,3 +62,16 @@ class AsyncPager(Generic[T]):
 
     def __await__(self) -> Generator[Any, None, list[T]]:
         return self.to_list().__await__()
+
+
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a list module (`client.page(...)`): its items, and where the list goes on (`after`,
+    for the next call with the same module and inputs; None when nothing is left)."""
+
+    items: list[T]
+    after: Position | None = None
+
+    @property
+    def more(self) -> bool:
+        return self.after is not None

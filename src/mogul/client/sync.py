@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 import httpx
 
 from mogul.client.base import BaseClient
-from mogul.client.pagination import Pager
+from mogul.client.pagination import ListPage, Pager
 from mogul.client.resources import SyncResources
-from mogul.flow import Emit, Flow, Reply, Request, Send, Sleep, Step, reply_from
+from mogul.flow import Emit, Flow, Position, Reply, Request, Send, Sleep, Step, reply_from
 from mogul.flow.record import Record
 from mogul.modules import registry
 
@@ -79,6 +79,28 @@ class Client(SyncResources, BaseClient):
             return Pager[Record](lambda: module.run(self.context, inputs), self._iterate)
         return self._drive(module.run(self.context, inputs))
 
+    def page(
+        self,
+        module_id: str,
+        fields: Mapping[str, Any] | None = None,
+        /,
+        *,
+        size: int = 25,
+        after: Position | None = None,
+    ) -> ListPage[Record]:
+        """One page of a list module: at most `size` items, from the start or from `after` (a previous
+        page's `after`, with the same module and inputs). `ListPage.after` says where to go on."""
+        flow, collector = self._page_flow(module_id, fields, size, after)
+        stream = self._iterate(flow)
+        try:
+            for item in stream:
+                page = collector.take(item)
+                if page is not None:
+                    return page
+        finally:
+            stream.close()
+        return collector.end()
+
     def request(
         self,
         method: str,
@@ -114,7 +136,7 @@ class Client(SyncResources, BaseClient):
                 return stop.value
             value = self._perform(step)
 
-    def _iterate(self, flow: Flow[None]) -> Iterator[Any]:
+    def _iterate(self, flow: Flow[None]) -> Generator[Any, None, None]:
         value: Any = None
         while True:
             try:

@@ -320,12 +320,39 @@ def exchange(ctx: Context, req: Request) -> Flow[Reply]:
 
 
 @dataclass(frozen=True)
+class Position:
+    """Where a list goes on: the cursor of the API page holding the next item (None: the first page), how
+    many items of that page come before it, and the page size that cursor was made with. `paged` False:
+    the list is not paginated by the API, and goes on after `skip` items from its start."""
+
+    cursor: str | None = None
+    skip: int = 0
+    per_page: int | None = None
+    paged: bool = True
+
+
+class Trail:
+    """Where a list stands, for a caller that stops after a page and goes on later (`Client.page`).
+
+    `Context.paginate` begins at `start`, asks for pages of `per_page` items, and keeps `next`, the
+    position of the item after the one it emitted last (None when that was the list's last); `used` says
+    the list was paginated at all. Lookups (`Context.collect`) leave it alone."""
+
+    def __init__(self, start: Position | None = None, per_page: int | None = None) -> None:
+        self.start = start
+        self.per_page = per_page
+        self.next: Position | None = None
+        self.used = False
+
+
+@dataclass(frozen=True)
 class Context:
     """What a module's flow gets: requests with retries, and pagination."""
 
     policy: RetryPolicy
     base_url: str
     timeout: float | None = None
+    trail: Trail | None = field(default=None, compare=False)
 
     def request(self, req: Request) -> Flow[Reply]:
         return exchange(self, req)
@@ -349,30 +376,55 @@ class Context:
     def paginate(
         self, path: str, key: str, params: Mapping[str, Any] | None = None, limit: int | None = None
     ) -> Flow[None]:
-        """Emit the items under `key` page by page, following the cursor lazily, at most `limit`."""
+        """Emit the items under `key` page by page, following the cursor lazily, at most `limit`; along
+        the context's trail when it has one (only the first list a flow paginates)."""
+        trail = self.trail
+        if trail is not None and trail.used:
+            trail = None
+        return self._pages(path, key, params, limit, trail)
+
+    def _pages(
+        self, path: str, key: str, params: Mapping[str, Any] | None, limit: int | None, trail: Trail | None
+    ) -> Flow[None]:
         if limit is not None and limit <= 0:
             return
         per_page = min(limit, MAX_PER_PAGE) if limit else MAX_PER_PAGE
-        emitted = 0
         cursor: str | None = None
+        skip = 0
+        if trail is not None:
+            trail.used = True
+            per_page = min(trail.per_page or per_page, MAX_PER_PAGE)
+            start = trail.start
+            if start is not None and start.paged:
+                cursor, skip, per_page = start.cursor, start.skip, start.per_page or per_page
+        emitted = 0
         while True:
             body = yield from self.get(path, {**(params or {}), "per_page": per_page, "cursor": cursor})
             items = (body or {}).get(key) or []
-            for item in items:
+            more = bool(items) and bool(body.get("has_more")) and bool(body.get("cursor"))
+            for index, item in enumerate(items):
+                if skip:
+                    skip -= 1
+                    continue
+                if trail is not None:
+                    if index + 1 < len(items):
+                        trail.next = Position(cursor, index + 1, per_page)
+                    else:
+                        trail.next = Position(body["cursor"], 0, per_page) if more else None
                 yield Emit(item)
                 emitted += 1
                 if limit is not None and emitted >= limit:
                     return
-            cursor = body.get("cursor") if body else None
-            if not items or not body.get("has_more") or not cursor:
+            if not more:
                 return
+            cursor = body["cursor"]
 
     def collect(
         self, path: str, key: str, params: Mapping[str, Any] | None = None, limit: int | None = None
     ) -> Flow[list[Any]]:
         """All items of a paginated list (for lookups), without emitting them."""
         out: list[Any] = []
-        pages = self.paginate(path, key, params, limit)
+        pages = self._pages(path, key, params, limit, None)
         value: Any = None
         while True:
             try:

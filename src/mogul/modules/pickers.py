@@ -30,6 +30,21 @@ PREFIXES = {
     "subscription": "sub_",
 }
 SHOWN = 10
+# What each picker takes besides the object's uuid.
+HANDLES: dict[str, tuple[str, ...]] = {
+    "data_source": ("name",),
+    "customer": ("external id", "email"),
+    "plan": ("external id", "name"),
+    "plan_group": ("name",),
+    "invoice": ("external id",),
+    "subscription": (),
+}
+
+
+def handles_text(kind: str) -> str:
+    """What a picker field takes, in words: `its uuid (cus_...), external id or email`."""
+    words = [f"its uuid ({PREFIXES[kind]}...)", *HANDLES[kind]]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def is_uuid(kind: str, handle: str) -> bool:

@@ -35,6 +35,8 @@ Kind = Literal[
     "json",
 ]
 Picker = Literal["data_source", "customer", "plan", "plan_group", "invoice", "subscription"]
+# What running a module does to the account: reads it, writes to it, or deletes or cancels something.
+Effect = Literal["read", "write", "destroy"]
 Inputs = dict[str, Any]
 Runner = Callable[[Context, Inputs], Flow[Any]]
 
@@ -134,6 +136,8 @@ class Module:
     object_field: str | None = None
     check: Callable[[Inputs], None] | None = field(default=None, compare=False)
     from_seed: bool = True
+    # A write that ends something without a DELETE (a cancellation) counts as destructive too.
+    destructive: bool = False
 
     @property
     def group(self) -> str:
@@ -146,6 +150,15 @@ class Module:
     @property
     def many(self) -> bool:
         return self.output == "list"
+
+    @property
+    def effect(self) -> Effect:
+        """`read` when every call is a GET, `destroy` for deletes and cancellations, else `write` (which
+        includes "Make an API Call", whose method is an input)."""
+        methods = {h.split(" ", 1)[0] for h in self.http}
+        if self.destructive or "DELETE" in methods:
+            return "destroy"
+        return "read" if methods == {"GET"} else "write"
 
     def field(self, name: str) -> Field:
         wanted = key_of(name)

@@ -88,6 +88,7 @@ CANCEL = Module(
     ("PATCH /import/subscriptions/{uuid}",),
     object_field="subscription",
     check=_check_cancel,
+    destructive=True,
 )
 
 GROUP = Group("subscriptions", "Subscriptions", 6, (LIST, CANCEL))

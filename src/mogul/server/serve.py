@@ -14,6 +14,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
 from sqlalchemy.exc import OperationalError
@@ -113,9 +114,13 @@ def serve(
     announce: Callable[[str], None] | None = None,
     workers: int = 1,
     log_level: str = "info",
+    wrap: Callable[[Starlette, str], Any] | None = None,
 ) -> None:
-    """Serve until interrupted. The database is prepared and the socket bound before the URL is printed."""
+    """Serve until interrupted. The database is prepared and the socket bound before the URL is printed.
+    `wrap(app, base_url)` serves another ASGI app around the API's (with its lifespan): `--mcp`."""
     configure_logging(log_level)
+    if wrap is not None and workers > 1:
+        raise ServeError("--mcp serves from one process: leave out --workers")
     # the port first: a busy one is said before a database file, its schema or an account is made
     sock = bind(host, port)
     try:
@@ -135,7 +140,10 @@ def serve(
         say(base_url(sock))
         Multiprocess(config, sockets=[sock]).run()
         return
-    server = uvicorn.Server(server_config(app))
+    config = server_config(app if wrap is None else wrap(app, base_url(sock)))
+    if wrap is not None:
+        config.lifespan = "on"  # what the wrapper adds starts and stops with the server
+    server = uvicorn.Server(config)
     tune_collector()
     say(base_url(sock))
     sys.stdout.flush()

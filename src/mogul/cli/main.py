@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from mogul.cli import import_cmd
+from mogul.cli import import_cmd, sandbox_cmd
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="mogul: a ChartMogul toolkit.")
 
@@ -126,6 +126,7 @@ def db_current(db: DbOption = None) -> None:
 
 
 import_cmd.register(app)
+sandbox_cmd.register(app)
 
 
 def main() -> None:

@@ -22,7 +22,8 @@ from mogul.server.domain.base import Scope
 from mogul.server.domain.effects import ACTIVITIES, invalidates
 from mogul.store import schema as s
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+_NAME = re.compile(NAME_PATTERN)
 NAME_RULE = "A snapshot name is 1 to 100 letters, digits, '.', '_' or '-', the first a letter or digit."
 _COUNTED = {
     "data_sources": s.data_sources,

@@ -14,7 +14,7 @@ from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
-_NAME = {"name": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"}}
+_NAME = {"name": {"type": "string", "pattern": sandbox_control.NAME_PATTERN}}
 
 
 @api.post("/_sandbox/reset")

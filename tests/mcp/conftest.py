@@ -176,8 +176,9 @@ def seed(box: Any, *, bulk: int = BULK) -> Business:
 
 
 @pytest.fixture(scope="module")
-def business() -> Iterator[Business]:
-    with Sandbox() as box:
+def business(database_factory: Callable[[], str]) -> Iterator[Business]:
+    """On each backend (SQLite and PostgreSQL), as every server test."""
+    with Sandbox(database_factory()) as box:
         yield seed(box)
 
 

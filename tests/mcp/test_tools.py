@@ -229,10 +229,10 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
     return calls | {name: [arguments] for name, arguments in destructive.items()}
 
 
-def test_every_tool_takes_a_real_call_that_its_schema_allows() -> None:
+def test_every_tool_takes_a_real_call_that_its_schema_allows(fresh_database_url: str) -> None:
     """Each tool once, with arguments its input schema validates (checked by `Tools.call`), answering
     without an error and with structured content its output schema allows (checked by the SDK)."""
-    with Sandbox() as box:
+    with Sandbox(fresh_database_url) as box:
         b = seed(box, bulk=0)
 
         async def go() -> set[str]:

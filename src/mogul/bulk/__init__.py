@@ -9,9 +9,11 @@ anything is sent; nothing written twice) and resumably (a state file beside each
     )
 
 `import_file("invoices", "invoices.csv", ...)` imports one input. The input layouts are documented in
-docs/import.md.
+docs/import.md. `read_bundle(path)` reads a sandbox bundle, JSON or a folder of such inputs (`mogul
+sandbox seed`).
 """
 
+from mogul.bulk.bundle import read_bundle
 from mogul.bulk.importer import (
     DEFAULT_BATCH_SIZE,
     ImportAborted,
@@ -39,4 +41,5 @@ __all__ = [
     "import_file",
     "import_files",
     "load_records",
+    "read_bundle",
 ]

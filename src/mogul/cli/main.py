@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from mogul.cli import exits, import_cmd, mcp_cmd
+from mogul.cli import exits, import_cmd, mcp_cmd, sandbox_cmd
 
 if TYPE_CHECKING:
     from mogul.store.engine import Database
@@ -80,6 +80,15 @@ def serve(
     mcp: Annotated[
         bool, typer.Option("--mcp", help="Serve the MCP tools (read only) at /mcp too, by API key.")
     ] = False,
+    sandbox_control: Annotated[
+        bool | None,
+        typer.Option(
+            "--sandbox-control/--no-sandbox-control",
+            help="Serve the sandbox control API at /v1/_sandbox (reset, seed, export, snapshots): any key "
+            "can wipe its account, so only for test servers (default: $MOGUL_SANDBOX_CONTROL, else off).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server).
 
@@ -102,6 +111,7 @@ def serve(
             workers=workers,
             log_level=log_level,
             wrap=wrap,
+            sandbox_control=sandbox_control,
         )
     except (SchemaError, ServeError) as exc:
         typer.echo(f"mogul serve: {exc}", err=True)
@@ -187,6 +197,7 @@ def db_current(db: DbOption = None) -> None:
 
 import_cmd.register(app)
 mcp_cmd.register(app)
+sandbox_cmd.register(app)
 
 
 def main() -> None:

@@ -10,8 +10,11 @@ from mogul.store.engine import Database
 from mogul.store.migrate import ensure_schema
 
 
-def create_app(db: Database | str | None = None, *, max_body_bytes: int | None = None) -> Starlette:
-    """Build the ASGI app over `db` (a Database or URL; default from MOGUL_DATABASE_URL or mogul.db)."""
+def create_app(
+    db: Database | str | None = None, *, max_body_bytes: int | None = None, sandbox_control: bool = False
+) -> Starlette:
+    """Build the ASGI app over `db` (a Database or URL; default from MOGUL_DATABASE_URL or mogul.db).
+    `sandbox_control` adds the routes that reset, seed and snapshot an account (`/v1/_sandbox`)."""
     database = db if isinstance(db, Database) else Database(db)
     ensure_schema(database)
-    return build_app(database, all_apis(), max_body_bytes)
+    return build_app(database, all_apis(sandbox_control=sandbox_control), max_body_bytes)

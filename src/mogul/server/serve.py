@@ -3,6 +3,10 @@
 With `workers > 1` the socket is bound once here and uvicorn's supervisor spawns that many worker
 processes that share it; each builds its own app (`worker_app`) over the database named in
 MOGUL_DATABASE_URL, so they share nothing but the database.
+
+The sandbox control API (`/v1/_sandbox`: reset, seed, snapshots) is off unless asked for
+(`sandbox_control=True`, or MOGUL_SANDBOX_CONTROL=1 in the environment, which the workers read too): on
+a server that holds real analytics, any key could wipe its account with one request.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from mogul.server.http.protocol import server_config
 from mogul.store.engine import Database, DatabaseURLError, display_url
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
+SANDBOX_CONTROL_ENV = "MOGUL_SANDBOX_CONTROL"
 log = logging.getLogger("mogul.server")
 
 
@@ -99,6 +104,11 @@ def configure_logging(level: str) -> None:
     logger.propagate = False
 
 
+def sandbox_control_from_env() -> bool:
+    """Whether MOGUL_SANDBOX_CONTROL asks for the sandbox control API (1, true, yes or on)."""
+    return os.environ.get(SANDBOX_CONTROL_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def base_url(sock: socket.socket) -> str:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
@@ -115,20 +125,26 @@ def serve(
     workers: int = 1,
     log_level: str = "info",
     wrap: Callable[[Starlette, str], Any] | None = None,
+    sandbox_control: bool | None = None,
 ) -> None:
     """Serve until interrupted. The database is prepared and the socket bound before the URL is printed.
-    `wrap(app, base_url)` serves another ASGI app around the API's (with its lifespan): `--mcp`."""
+    `wrap(app, base_url)` serves another ASGI app around the API's (with its lifespan): `--mcp`.
+    `sandbox_control` None reads MOGUL_SANDBOX_CONTROL."""
     configure_logging(log_level)
     if wrap is not None and workers > 1:
         raise ServeError("--mcp serves from one process: leave out --workers")
+    if sandbox_control is None:
+        sandbox_control = sandbox_control_from_env()
     # the port first: a busy one is said before a database file, its schema or an account is made
     sock = bind(host, port)
     try:
-        db, app = _prepare(db_url, workers)
+        db, app = _prepare(db_url, workers, sandbox_control)
     except BaseException:
         sock.close()
         raise
     log.info("database %s", display_url(db.url))
+    if sandbox_control:
+        log.warning("the sandbox control API is on: any key can reset its account (/v1/_sandbox)")
     say = announce or (lambda line: print(line, flush=True))
     for key in ensure_keys(db, api_keys or []):
         say(f"created an account; its API key (shown once): {key}")
@@ -136,6 +152,7 @@ def serve(
         db.dispose()
         os.environ["MOGUL_DATABASE_URL"] = db.url
         os.environ["MOGUL_LOG_LEVEL"] = log_level
+        os.environ[SANDBOX_CONTROL_ENV] = "1" if sandbox_control else "0"
         config = server_config("mogul.server.serve:worker_app", factory=True, workers=workers)
         say(base_url(sock))
         Multiprocess(config, sockets=[sock]).run()
@@ -150,7 +167,7 @@ def serve(
     server.run(sockets=[sock])
 
 
-def _prepare(db_url: str | None, workers: int) -> tuple[Database, Starlette]:
+def _prepare(db_url: str | None, workers: int, sandbox_control: bool) -> tuple[Database, Starlette]:
     """The database, its schema brought up, and the app over it."""
     try:
         db = Database(db_url)
@@ -159,7 +176,7 @@ def _prepare(db_url: str | None, workers: int) -> tuple[Database, Starlette]:
     if workers > 1 and db.in_memory:
         raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
     try:
-        return db, create_app(db)
+        return db, create_app(db, sandbox_control=sandbox_control)
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
@@ -168,6 +185,6 @@ def _prepare(db_url: str | None, workers: int) -> tuple[Database, Starlette]:
 def worker_app() -> Starlette:
     """The app of one worker process (uvicorn calls this in each worker it spawns)."""
     configure_logging(os.environ.get("MOGUL_LOG_LEVEL", "info"))
-    app = create_app(Database(os.environ["MOGUL_DATABASE_URL"]))
+    app = create_app(Database(os.environ["MOGUL_DATABASE_URL"]), sandbox_control=sandbox_control_from_env())
     tune_collector()
     return app

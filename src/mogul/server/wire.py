@@ -202,6 +202,15 @@ def fmt_ms(value: datetime | None) -> str | None:
     return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
 
 
+def fmt_exact(value: datetime) -> str:
+    """`2016-01-01T12:00:00.000Z`, with all six digits (`.000250Z`) when the time has microseconds
+    below the millisecond: a sandbox bundle keeps every stored time exactly."""
+    v = value.astimezone(UTC)
+    if v.microsecond % 1000 == 0:
+        return fmt_ms(v)
+    return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond:06d}Z"
+
+
 def fmt_offset(value: datetime | None) -> str | None:
     """`2016-01-01T12:00:00+00:00`: Metrics API objects (customer-since, subscriptions, activities)."""
     if value is None:

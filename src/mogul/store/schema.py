@@ -376,6 +376,20 @@ json_imports = Table(
     Index("ix_json_imports_account", "account_id"),
 )
 
+# Sandbox snapshots (`PUT /_sandbox/snapshots/{name}`): an account's data as a bundle (see
+# `server.domain.bundles`), by name, to restore later. They are not the account's data: a reset keeps
+# them.
+sandbox_snapshots = Table(
+    "sandbox_snapshots",
+    metadata,
+    _id(),
+    _account(),
+    Column("name", String(100), nullable=False),
+    Column("bundle", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("account_id", "name"),
+)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

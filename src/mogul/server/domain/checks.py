@@ -217,7 +217,8 @@ def check_transaction(f: Fields) -> dict[str, Any]:
     }
 
 
-def _errors_of(f: Fields) -> dict[str, str]:
+def errors_of(f: Fields) -> dict[str, str]:
+    """Every problem `f` collected, by field: a missing required key reads `<key> is required.`"""
     out = dict(f.errors)
     for name in f.missing:
         out.setdefault(name, f"{name.rsplit('.', 1)[-1]} is required.")
@@ -265,13 +266,13 @@ def _full_invoice(raw: Any, plan_external_ids: bool) -> tuple[CheckedInvoice, di
     for n, item in enumerate(items):
         lf = Fields(item, prefix=f"line_items[{n}].")
         line_values.append(_check_line_item(lf, plan_external_ids=plan_external_ids))
-        f.errors.update(_errors_of(lf))
+        f.errors.update(errors_of(lf))
     tran_values = []
     for n, tran in enumerate(trans):
         tf = Fields(tran, prefix=f"transactions[{n}].")
         tran_values.append(check_transaction(tf))
-        f.errors.update(_errors_of(tf))
-    return CheckedInvoice(invoice, line_values, tran_values), _errors_of(f)
+        f.errors.update(errors_of(tf))
+    return CheckedInvoice(invoice, line_values, tran_values), errors_of(f)
 
 
 # The quick pass: the values of an invoice whose every field already has its type and fits (what a JSON
@@ -509,7 +510,7 @@ def check_customer(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
             "status": status,
         }
     )
-    return values, _errors_of(f)
+    return values, errors_of(f)
 
 
 def check_plan(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -523,4 +524,4 @@ def check_plan(raw: Any) -> tuple[dict[str, Any], dict[str, str]]:
         "interval_unit": f.enum("interval_unit", INTERVAL_UNITS, required=True),
         "external_id": f.string("external_id", max_len=255, blank=False),
     }
-    return values, _errors_of(f)
+    return values, errors_of(f)

@@ -71,7 +71,7 @@ class _Outcome:
         return {**self.counts, "errors": self.errors}
 
 
-def _arrays(body: dict[str, Any]) -> dict[str, list[Any]]:
+def _arrays(body: dict[str, Any], limited: bool) -> dict[str, list[Any]]:
     arrays: dict[str, list[Any]] = {}
     errors: dict[str, str] = {}
     for kind in KINDS:
@@ -80,7 +80,7 @@ def _arrays(body: dict[str, Any]) -> dict[str, list[Any]]:
             arrays[kind] = []
         elif not isinstance(value, list):
             errors[kind] = f"{kind} must be an array of objects."
-        elif len(value) > MAX_OBJECTS[kind]:
+        elif limited and len(value) > MAX_OBJECTS[kind]:
             errors[kind] = (
                 f"One import takes at most {MAX_OBJECTS[kind]} {kind}, got {len(value)}; "
                 "split them over several imports."
@@ -293,15 +293,16 @@ class Prepared:
     checked: list[tuple[CheckedInvoice, dict[str, str]] | None] = field(default_factory=list)
 
 
-def prepare(body: Any) -> Prepared:
+def prepare(body: Any, *, limited: bool = True) -> Prepared:
     """The checks that need no database, run before the write turn (never raising: an error found is
-    kept for `create` to raise after its 404s)."""
+    kept for `create` to raise after its 404s). `limited=False` lifts the per-request limits (a
+    sandbox seed, which writes a whole bundle in one transaction, see `domain.bundles`)."""
     prepared = Prepared()
     try:
         f = Fields(object_body(body))
         prepared.external_id = f.string("external_id", max_len=255)
         f.check()
-        arrays = _arrays(f.data)
+        arrays = _arrays(f.data, limited)
     except wire.ApiError as exc:
         prepared.error = exc
         return prepared
@@ -318,16 +319,23 @@ def prepare(body: Any) -> Prepared:
     return prepared
 
 
-def create(scope: Scope, data_source_uuid: str, prepared: Prepared) -> dict[str, Any]:
-    """`POST /data_sources/{uuid}/json_imports`, in the request's one write transaction."""
-    ds = find(scope, s.data_sources, data_source_uuid, "Data source")
-    if prepared.error is not None:
-        raise prepared.error
+def write(scope: Scope, ds: Any, prepared: Prepared) -> dict[str, Any]:
+    """Write a prepared import (without an error) into data source row `ds` and recompute the customers
+    that got invoices; returns its `status_details`."""
     outcome = prepared.outcome
     _import_rows(scope, ds, "plans", prepared.plans, outcome)
     _import_rows(scope, ds, "customers", prepared.customers, outcome)
     changed, fresh = _import_invoices(scope, ds, prepared.invoices, prepared.checked, outcome)
     derive.refresh(scope.conn, scope.account, changed, lines_removed=False, fresh=fresh)
+    return outcome.details()
+
+
+def create(scope: Scope, data_source_uuid: str, prepared: Prepared) -> dict[str, Any]:
+    """`POST /data_sources/{uuid}/json_imports`, in the request's one write transaction."""
+    ds = find(scope, s.data_sources, data_source_uuid, "Data source")
+    if prepared.error is not None:
+        raise prepared.error
+    details = write(scope, ds, prepared)
     now = s.utcnow()
     uuid = wire.new_uuid()
     scope.conn.execute(
@@ -337,7 +345,7 @@ def create(scope: Scope, data_source_uuid: str, prepared: Prepared) -> dict[str,
             uuid=uuid,
             external_id=prepared.external_id,
             status="completed",
-            status_details=outcome.details(),
+            status_details=details,
             created_at=now,
             updated_at=now,
         )

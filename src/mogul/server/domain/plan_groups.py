@@ -71,19 +71,24 @@ def _check(scope: Scope, body: Any, *, creating: bool) -> GroupInput:
 def _set_plans(scope: Scope, group_id: int, plan_ids: list[int]) -> None:
     link = s.plan_group_plans
     scope.conn.execute(delete(link).where(link.c.plan_group_id == group_id))
-    scope.conn.execute(insert(link), [{"plan_group_id": group_id, "plan_id": p} for p in plan_ids])
+    if plan_ids:
+        scope.conn.execute(insert(link), [{"plan_group_id": group_id, "plan_id": p} for p in plan_ids])
+
+
+def store(scope: Scope, name: str, plan_ids: list[int]) -> str:
+    """Store a checked group of these plans (row ids of the account's plans); returns its uuid."""
+    uuid = wire.new_uuid("plan_group")
+    result = scope.conn.execute(
+        insert(s.plan_groups).values(account_id=scope.account.id, uuid=uuid, name=name, created_at=s.utcnow())
+    )
+    _set_plans(scope, result.inserted_primary_key[0], plan_ids)  # type: ignore[index]
+    return uuid
 
 
 def create(scope: Scope, body: Any) -> dict[str, Any]:
     given = _check(scope, body, creating=True)
-    uuid = wire.new_uuid("plan_group")
-    result = scope.conn.execute(
-        insert(s.plan_groups).values(
-            account_id=scope.account.id, uuid=uuid, name=given.name, created_at=s.utcnow()
-        )
-    )
-    _set_plans(scope, result.inserted_primary_key[0], given.plan_ids or [])  # type: ignore[index]
-    return serialize(scope, _find(scope, uuid))
+    assert given.name is not None
+    return serialize(scope, _find(scope, store(scope, given.name, given.plan_ids or [])))
 
 
 def list_groups(scope: Scope, page: PageRequest) -> dict[str, Any]:

@@ -134,10 +134,12 @@ INVOICE = obj(
 )
 INVOICES = obj(["invoices"], invoices=array(INVOICE))
 
+IMPORTED_CUSTOMER = obj(["external_id", "name"], external_id=STRING, attributes=ATTRIBUTES, **_PROFILE)
+IMPORTED_PLAN = obj(["name", "interval_count", "interval_unit"], external_id=STRING, **_PLAN_FIELDS)
 JSON_IMPORT = obj(
     external_id=STRING,
-    customers=array(obj(["external_id", "name"], external_id=STRING, attributes=ATTRIBUTES, **_PROFILE)),
-    plans=array(obj(["name", "interval_count", "interval_unit"], external_id=STRING, **_PLAN_FIELDS)),
+    customers=array(IMPORTED_CUSTOMER),
+    plans=array(IMPORTED_PLAN),
     invoices=array(INVOICE),
     line_items=array(extend(LINE_ITEM, invoice_external_id=STRING)),
     transactions=array(extend(TRANSACTION, invoice_external_id=STRING)),
@@ -147,3 +149,42 @@ DATA_SOURCE_NEW = obj(["name"], name=STRING, system=STRING)
 PLAN_GROUP = obj(name=STRING, plans=STRINGS)
 PLAN_GROUP_NEW = obj(["name", "plans"], name=STRING, plans=STRINGS)
 CANCELLATION = obj(cancelled_at=DATETIME, cancellation_dates=array(DATETIME))
+
+# A sandbox bundle (server/domain/bundles.py): data sources holding what a JSON import takes, custom
+# attributes also as the plain map GET shows, and plan groups naming their plans by data source name.
+BUNDLE = obj(
+    mogul_bundle=INTEGER,
+    data_sources=array(
+        obj(
+            ["name"],
+            name=STRING,
+            system=STRING,
+            plans=array(IMPORTED_PLAN),
+            customers=array(
+                obj(
+                    ["external_id"],
+                    external_id=STRING,
+                    status=STRING,
+                    attributes=obj(tags=STRINGS, custom={"anyOf": [array(CUSTOM_ATTRIBUTE), ANY_OBJECT]}),
+                    **_PROFILE,
+                )
+            ),
+            invoices=array(INVOICE),
+            subscriptions=array(
+                obj(
+                    ["customer_external_id", "external_id", "cancellation_dates"],
+                    customer_external_id=STRING,
+                    external_id=STRING,
+                    cancellation_dates=array(DATETIME),
+                )
+            ),
+        )
+    ),
+    plan_groups=array(
+        obj(
+            ["name", "plans"],
+            name=STRING,
+            plans=array(obj(["data_source", "external_id"], data_source=STRING, external_id=STRING)),
+        )
+    ),
+)

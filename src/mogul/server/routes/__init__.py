@@ -1,11 +1,12 @@
-"""The routes of the ChartMogul API v1, one module per resource."""
+"""The routes of the ChartMogul API v1, one module per resource, and mogul's sandbox control API."""
 
 from __future__ import annotations
 
 from mogul.server.http.pipeline import Api
 
 
-def all_apis() -> list[Api]:
+def all_apis(*, sandbox_control: bool = True) -> list[Api]:
+    """Every route group; `sandbox_control=False` leaves out `/v1/_sandbox` (routes.sandbox_control)."""
     from mogul.server.routes import (
         base,
         customers,
@@ -17,8 +18,11 @@ def all_apis() -> list[Api]:
         plans,
         subscriptions,
     )
+    from mogul.server.routes import (
+        sandbox_control as control,
+    )
 
-    return [
+    apis = [
         base.api,
         data_sources.api,
         customers.api,
@@ -29,3 +33,4 @@ def all_apis() -> list[Api]:
         subscriptions.api,
         metrics.api,
     ]
+    return [*apis, control.api] if sandbox_control else apis

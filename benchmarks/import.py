@@ -15,6 +15,11 @@ Then both servers are read back (plans, customers with their derived status and 
 with its line items and transactions) and must hold the same data: counts and a checksum.
 
 Run: .venv/bin/python benchmarks/import.py [--customers 2000] [--invoices 10] [--keep DIR]
+
+`--base SRC` compares two trees instead: `mogul serve` and `mogul import` of this tree and of the tree
+whose src directory is SRC (for example a worktree of an earlier commit: `git worktree add /tmp/base
+HEAD~3`, then `--base /tmp/base/src`), in turn for `--rounds` rounds, each into fresh servers; it prints
+each round, the medians and their ratio, and checks that both trees' servers hold the same data.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,13 +45,29 @@ API_KEY = "bench-import-key"
 BIN = Path(sys.executable).parent
 
 
+def mogul_command(src: Path | None) -> list[str]:
+    """The `mogul` executable of this tree, or the command line of the tree at `src`."""
+    if src is None:
+        return [str(BIN / "mogul")]
+    return [sys.executable, "-c", "from mogul.cli.main import main; main()"]
+
+
+def tree_env(src: Path | None, **more: str) -> dict[str, str]:
+    env = {**os.environ, **more}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    return env
+
+
 class Server:
     """`mogul serve` on a fresh SQLite file, as a subprocess."""
 
-    def __init__(self, directory: Path, name: str) -> None:
+    def __init__(self, directory: Path, name: str, src: Path | None = None) -> None:
         db = directory / f"{name}.db"
+        db.unlink(missing_ok=True)
         self.proc = subprocess.Popen(
-            [str(BIN / "mogul"), "serve", "--port", "0", "--db", f"sqlite:///{db}", "--api-key", API_KEY],
+            [*mogul_command(src), "serve", "--port", "0", "--db", f"sqlite:///{db}", "--api-key", API_KEY],
+            env=tree_env(src),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -69,9 +91,9 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def run_mogul(server: Server, paths: dict[str, Path]) -> float:
-    env = {**os.environ, "CHARTMOGUL_API_KEY": API_KEY, "CHARTMOGUL_BASE_URL": server.base_url}
-    command = [str(BIN / "mogul"), "import", "invoices", str(paths["invoices"])]
+def run_mogul(server: Server, paths: dict[str, Path], src: Path | None = None) -> float:
+    env = tree_env(src, CHARTMOGUL_API_KEY=API_KEY, CHARTMOGUL_BASE_URL=server.base_url)
+    command = [*mogul_command(src), "import", "invoices", str(paths["invoices"])]
     command += ["--plans", str(paths["plans"]), "--customers", str(paths["customers"])]
     started = time.perf_counter()
     done = subprocess.run([*command, "--data-source", "Billing"], env=env, capture_output=True, text=True)
@@ -195,6 +217,31 @@ def content(server: Server) -> dict[str, Any]:
     }
 
 
+def compare_trees(directory: Path, paths: dict[str, Path], base: Path, rounds: int) -> None:
+    """`mogul import` of this tree and of the tree at `base`, each into its own tree's fresh server, in
+    turn; the medians, their ratio, and whether the two trees' servers end with the same data."""
+    times: dict[str, list[float]] = {"this": [], "base": []}
+    data: dict[str, dict[str, Any]] = {}
+    for n in range(1, rounds + 1):
+        for name, src in (("this", None), ("base", base)):
+            server = Server(directory, name, src)
+            try:
+                times[name].append(run_mogul(server, paths, src))
+                if n == 1:
+                    data[name] = content(server)
+            finally:
+                server.stop()
+        print(
+            f"round {n}: this tree {times['this'][-1]:.2f} s, base tree {times['base'][-1]:.2f} s", flush=True
+        )
+    this, other = statistics.median(times["this"]), statistics.median(times["base"])
+    same = data["this"] == data["base"]
+    print(f"same final data: {'yes' if same else 'NO'}")
+    print(f"median: this tree {this:.2f} s, base tree {other:.2f} s; this / base = {this / other:.2f}")
+    if not same:
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -202,6 +249,8 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--invoices", type=int, default=10, help="invoices per customer (average)")
     parser.add_argument("--keep", type=Path, help="keep the generated files and databases here")
+    parser.add_argument("--base", type=Path, help="the src directory of another tree to compare with")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the tree comparison (--base)")
     args = parser.parse_args()
     directory = args.keep or Path(tempfile.mkdtemp(prefix="mogul-bench-import-"))
     directory.mkdir(parents=True, exist_ok=True)
@@ -214,6 +263,9 @@ def main() -> None:
         f"{sum(len(i['transactions']) for i in history.invoices)} transactions ({directory})",
         flush=True,
     )
+    if args.base is not None:
+        compare_trees(directory, paths, args.base.resolve(), args.rounds)
+        return
     results = {}
     for name in ("mogul", "official"):
         server = Server(directory, name)

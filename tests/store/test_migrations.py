@@ -3,6 +3,8 @@ upgrade` brings it forward, and an upgrade keeps every object the API answers.""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -197,3 +199,26 @@ def test_mogul_db_upgrade_on_an_unreachable_database_says_so_in_one_line() -> No
     assert done.returncode == 1
     assert done.stderr.startswith("mogul db upgrade: cannot open the database: ")
     assert done.stderr.count("\n") == 1
+
+
+def test_the_head_revision_in_code_is_the_newest_migration() -> None:
+    # A new migration must move HEAD_REVISION too, or new databases would be stamped behind it.
+    assert migrate.script_directory().get_current_head() == migrate.HEAD_REVISION
+
+
+def test_a_new_database_is_stamped_as_alembic_reads_it_without_alembic_at_start(
+    fresh_database_url: str,
+) -> None:
+    code = (
+        "import sys; from mogul.server.app import create_app; create_app(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'pygments')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, fresh_database_url], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
+    db = Database(fresh_database_url)
+    try:
+        with db.read() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == migrate.head_revision()
+        assert migrate.upgrade(db) == (migrate.head_revision(), migrate.head_revision())
+    finally:
+        db.dispose()

@@ -10,6 +10,11 @@ bare app are printed.
 Requests: `GET /v1/ping`, a customer by uuid, and a list of 20 customers (`per_page=20`); the bare app
 answers `/` with a small JSON body.
 
+Besides the rates, each server's own CPU time per answer is read from /proc (user and system time
+over the measurement): on a shared machine the rate also measures what else runs (the load generator
+among it), while a server's CPU per answer hardly depends on that. hello's CPU over mogul's is the rate
+ratio mogul would reach with a processor to itself.
+
 mogul runs with its defaults, so its request log (a line per request to standard error, here
 discarded) is part of what is measured.
 
@@ -31,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -76,6 +82,11 @@ class Server:
                 time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"{name} did not start")
+
+    def cpu(self) -> float:
+        """CPU seconds the server process has used so far (Linux: user and system time)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -208,11 +219,15 @@ def main() -> None:
             }
         targets["hello"] = {name: servers[0].url for name in ("ping", "customer", "list of 20")}
         rates: dict[tuple[str, str], list[float]] = {}
+        costs: dict[tuple[str, str], list[float]] = {}
         for round_ in range(args.rounds):
             for kind in ("ping", "customer", "list of 20"):
                 for server in servers:
+                    before = server.cpu()
                     rate = load_in_process(targets[server.name][kind], args.connections, args.seconds)
+                    spent = server.cpu() - before
                     rates.setdefault((server.name, kind), []).append(rate)
+                    costs.setdefault((server.name, kind), []).append(spent / (rate * args.seconds) * 1e6)
             print(f"round {round_ + 1} of {args.rounds} done", flush=True)
     finally:
         for server in servers:
@@ -221,14 +236,30 @@ def main() -> None:
         f"\n{args.connections} connections, {args.seconds:g} s per measurement, {args.rounds} rounds (median)"
     )
     names = [server.name for server in servers]
+    table(names, rates, "req/s", lambda mine, hello: mine / hello, "{}/hello")
+    # The server's own CPU time per answer: on a shared machine the rate also measures what else runs
+    # (the load generator among it); the CPU a server spends on each answer does not depend on that,
+    # and hello's CPU over a server's is the rate ratio it would reach with a processor to itself.
+    print("\nserver CPU per answer (median, microseconds), and hello's over each server's")
+    table(names, costs, "us", lambda mine, hello: hello / mine, "hello/{}")
+
+
+def table(
+    names: list[str],
+    figures: dict[tuple[str, str], list[float]],
+    unit: str,
+    ratio: Callable[[float, float], float],
+    ratio_name: str,
+) -> None:
+    """A row per request: each server's median, then each mogul server's ratio against hello."""
     print(
         f"{'request':<12}"
-        + "".join(f"{name + ' req/s':>14}" for name in names)
-        + "".join(f"{name + '/hello':>14}" for name in names[1:])
+        + "".join(f"{name + ' ' + unit:>14}" for name in names)
+        + "".join(f"{ratio_name.format(name):>14}" for name in names[1:])
     )
     for kind in ("ping", "customer", "list of 20"):
-        medians = {name: statistics.median(rates[name, kind]) for name in names}
-        ratios = "".join(f"{medians[name] / medians['hello']:>14.0%}" for name in names[1:])
+        medians = {name: statistics.median(figures[name, kind]) for name in names}
+        ratios = "".join(f"{ratio(medians[name], medians['hello']):>14.0%}" for name in names[1:])
         print(f"{kind:<12}" + "".join(f"{medians[name]:>14,.0f}" for name in names) + ratios)
 
 

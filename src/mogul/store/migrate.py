@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Connection, MetaData, PrimaryKeyConstraint, String, Table, inspect, select

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from mogul.server import wire
@@ -37,6 +37,11 @@ def country_name(code: str | None) -> str | None:
 def state_name(country: str | None, state: str | None) -> str | None:
     if not state:
         return None
+    return _state_name(country, state)
+
+
+@lru_cache(maxsize=4096)  # a list of customers asks for the same few states again and again
+def _state_name(country: str | None, state: str) -> str:
     import pycountry
 
     code = state if "-" in state else f"{country}-{state}" if country else state

@@ -8,11 +8,23 @@ client never sees a record twice or misses one (rows written meanwhile aside, as
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
 
 from mogul.server import wire
 
@@ -71,6 +83,25 @@ class Page:
         return body
 
 
+@dataclass(frozen=True)
+class Shaped:
+    """A list's query in a form that is built once: `build()` makes it with named bind parameters, so its
+    shape and not its values decides the statement; `shape` tells it from every other list's, and
+    `values` fill its parameters. SQLAlchemy computes a statement's cache key each time a new one is
+    executed (about half a millisecond for a page and its count, more than the database takes); the
+    statements `paginate` makes of a shape are kept, and their keys with them.
+
+    A shape must not depend on what a request asks for beyond which filters it uses (values go in
+    `values`), so the kept statements stay few."""
+
+    shape: Hashable
+    build: Callable[[], Select[Any]]
+    values: dict[str, Any]
+
+
+_SHAPES: dict[Hashable, tuple[Select[Any], Select[Any]]] = {}
+
+
 def after(keys: list[ColumnElement[Any]], values: list[Any], descending: bool) -> ColumnElement[bool]:
     """Rows strictly after `values` in the order of `keys` (a lexicographic keyset condition)."""
     clauses = []
@@ -106,10 +137,31 @@ def _decode(key: ColumnElement[Any], value: Any) -> Any:
     raise wire.bad_request("Invalid cursor", "cursor")
 
 
+def _page(
+    stmt: Select[Any], keys: list[ColumnElement[Any]], descending: bool, cursor: bool, offset: bool
+) -> Select[Any]:
+    """A page of `stmt`: after the bound cursor values `after_0`..., at most `page_limit` rows from
+    `page_offset`."""
+    page_stmt = stmt
+    if cursor:
+        bound: list[Any] = [bindparam(f"after_{i}", type_=key.type) for i, key in enumerate(keys)]
+        page_stmt = page_stmt.where(after(keys, bound, descending))
+    order = [k.desc() for k in keys] if descending else list(keys)
+    limit: BindParameter[int] = bindparam("page_limit", type_=Integer)
+    page_stmt = page_stmt.order_by(*order).limit(limit)
+    if offset:
+        page_stmt = page_stmt.offset(bindparam("page_offset", type_=Integer))
+    return page_stmt
+
+
+def _count(stmt: Select[Any]) -> Select[Any]:
+    return select(func.count()).select_from(stmt.order_by(None).subquery())
+
+
 def paginate(
     conn: Connection,
     request: PageRequest,
-    stmt: Select[Any],
+    stmt: Select[Any] | Shaped,
     keys: list[ColumnElement[Any]],
     *,
     descending: bool = False,
@@ -117,19 +169,29 @@ def paginate(
 ) -> Page:
     """Run `stmt` for one page. `keys` is the unique sort order (its last column must be unique)."""
     size, raw_cursor = request.size, request.cursor
-    page_stmt = stmt
+    values: dict[str, Any] = {"page_limit": size + 1}
     if raw_cursor:
         raw_values = wire.decode_cursor(raw_cursor)
         if len(raw_values) != len(keys):
             raise wire.bad_request("Invalid cursor", "cursor")
-        values = [_decode(key, value) for key, value in zip(keys, raw_values, strict=True)]
-        page_stmt = page_stmt.where(after(keys, values, descending))
-    order = [k.desc() for k in keys] if descending else list(keys)
-    page_stmt = page_stmt.order_by(*order).limit(size + 1)
+        decoded = [_decode(key, value) for key, value in zip(keys, raw_values, strict=True)]
+        values |= {f"after_{i}": value for i, value in enumerate(decoded)}
     number = None if raw_cursor else request.number or 1
-    if number is not None and number > 1:
-        page_stmt = page_stmt.offset((number - 1) * size)
-    rows = list(conn.execute(page_stmt).all())
+    offset = number is not None and number > 1
+    if offset:
+        values["page_offset"] = (number - 1) * size  # type: ignore[operator]
+    cursor_used = bool(raw_cursor)
+    count_stmt: Select[Any] | None = None
+    if isinstance(stmt, Shaped):
+        shape = (stmt.shape, descending, cursor_used, offset)
+        if shape not in _SHAPES:
+            built = stmt.build()
+            _SHAPES[shape] = (_page(built, keys, descending, cursor_used, offset), _count(built))
+        page_stmt, count_stmt = _SHAPES[shape]
+        values |= stmt.values
+    else:
+        page_stmt, plain = _page(stmt, keys, descending, cursor_used, offset), stmt
+    rows = list(conn.execute(page_stmt, values).all())
     has_more = len(rows) > size
     rows = rows[:size]
     cursor = None
@@ -138,5 +200,5 @@ def paginate(
         cursor = wire.encode_cursor([_encode(last._mapping[k]) for k in keys])
     total = None
     if count and not raw_cursor:
-        total = conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar()
+        total = conn.execute(count_stmt if count_stmt is not None else _count(plain), values).scalar()
     return Page(rows, cursor, has_more, size, number, total)

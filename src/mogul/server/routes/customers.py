@@ -19,14 +19,14 @@ def create(call: Call) -> Response:
     return json_response(customers.create(call.scope, call.body), 201)
 
 
-@api.get("/customers", query=params_of(customers.CustomerFilters), paged=True)
+@api.get("/customers", query=params_of(customers.CustomerFilters), paged=True, short=True)
 def list_(call: Call) -> Response:
     return json_response(
         customers.list_customers(call.scope, call.params(customers.CustomerFilters), call.page())
     )
 
 
-@api.get("/customers/search", query={"email": required(STRING)}, paged=True)
+@api.get("/customers/search", query={"email": required(STRING)}, paged=True, short=True)
 def search(call: Call) -> Response:
     email = call.param("email")
     if not email:  # before the page's own checks
@@ -34,7 +34,7 @@ def search(call: Call) -> Response:
     return json_response(customers.search(call.scope, email, call.page()))
 
 
-@api.get("/customers/{uuid}")
+@api.get("/customers/{uuid}", short=True)
 def retrieve(call: Call) -> Response:
     return json_response(customers.retrieve(call.scope, call.path["uuid"]))
 
@@ -54,7 +54,7 @@ def destroy(call: Call) -> Response:
 # -- attributes ------------------------------------------------------------------------------------------
 
 
-@api.get("/customers/{uuid}/attributes")
+@api.get("/customers/{uuid}/attributes", short=True)
 def attributes(call: Call) -> Response:
     return json_response(customer_attributes.attributes(call.scope, call.path["uuid"]))
 

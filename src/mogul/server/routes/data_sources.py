@@ -31,13 +31,13 @@ def create(call: Call) -> Response:
     return json_response(data_sources.create(call.scope, call.body, _options(call)), 201)
 
 
-@api.get("/data_sources", query={**params_of(data_sources.DataSourceFilters), **FLAGS})
+@api.get("/data_sources", query={**params_of(data_sources.DataSourceFilters), **FLAGS}, short=True)
 def list_(call: Call) -> Response:
     filters = call.params(data_sources.DataSourceFilters)
     return json_response(data_sources.list_data_sources(call.scope, filters, _options(call)))
 
 
-@api.get("/data_sources/{uuid}", query=FLAGS)
+@api.get("/data_sources/{uuid}", query=FLAGS, short=True)
 def retrieve(call: Call) -> Response:
     return json_response(data_sources.retrieve(call.scope, call.path["uuid"], _options(call)))
 

@@ -13,19 +13,19 @@ from mogul.server.http.render import json_response, no_content
 api = Api()
 
 
-@api.get("/invoices", query=params_of(invoices.InvoiceFilters), paged=True)
+@api.get("/invoices", query=params_of(invoices.InvoiceFilters), paged=True, short=True)
 def list_(call: Call) -> Response:
     return json_response(
         invoices.list_invoices(call.scope, call.params(invoices.InvoiceFilters), call.page())
     )
 
 
-@api.get("/import/customers/{uuid}/invoices", paged=True)
+@api.get("/import/customers/{uuid}/invoices", paged=True, short=True)
 def list_for_customer(call: Call) -> Response:
     return json_response(invoices.list_for_customer(call.scope, call.path["uuid"], call.page()))
 
 
-@api.get("/invoices/{uuid}")
+@api.get("/invoices/{uuid}", short=True)
 def retrieve(call: Call) -> Response:
     return json_response(invoices.retrieve(call.scope, call.path["uuid"]))
 

@@ -17,17 +17,17 @@ def create(call: Call) -> Response:
     return json_response(plan_groups.create(call.scope, call.body), 200)
 
 
-@api.get("/plan_groups", paged=True)
+@api.get("/plan_groups", paged=True, short=True)
 def list_(call: Call) -> Response:
     return json_response(plan_groups.list_groups(call.scope, call.page()))
 
 
-@api.get("/plan_groups/{uuid}")
+@api.get("/plan_groups/{uuid}", short=True)
 def retrieve(call: Call) -> Response:
     return json_response(plan_groups.retrieve(call.scope, call.path["uuid"]))
 
 
-@api.get("/plan_groups/{uuid}/plans", paged=True)
+@api.get("/plan_groups/{uuid}/plans", paged=True, short=True)
 def plans(call: Call) -> Response:
     return json_response(plan_groups.list_plans(call.scope, call.path["uuid"], call.page()))
 

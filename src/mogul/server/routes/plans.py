@@ -18,12 +18,12 @@ def create(call: Call) -> Response:
     return json_response(plans.create(call.scope, call.body), 201)
 
 
-@api.get("/plans", query=params_of(plans.PlanFilters), paged=True)
+@api.get("/plans", query=params_of(plans.PlanFilters), paged=True, short=True)
 def list_(call: Call) -> Response:
     return json_response(plans.list_plans(call.scope, call.params(plans.PlanFilters), call.page()))
 
 
-@api.get("/plans/{uuid}")
+@api.get("/plans/{uuid}", short=True)
 def retrieve(call: Call) -> Response:
     return json_response(plans.retrieve(call.scope, call.path["uuid"]))
 

@@ -28,11 +28,13 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,23 +93,39 @@ class Server:
         self.proc.wait(timeout=30)
 
 
-def run_mogul(server: Server, paths: dict[str, Path], src: Path | None = None) -> float:
+@dataclass
+class Run:
+    """One `mogul import`: its wall time, its own CPU time, and the server's CPU time meanwhile."""
+
+    seconds: float
+    client_cpu: float
+    server_cpu: float
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_mogul(server: Server, paths: dict[str, Path], src: Path | None = None) -> Run:
     env = tree_env(src, CHARTMOGUL_API_KEY=API_KEY, CHARTMOGUL_BASE_URL=server.base_url)
     command = [*mogul_command(src), "import", "invoices", str(paths["invoices"])]
     command += ["--plans", str(paths["plans"]), "--customers", str(paths["customers"])]
+    server_before, client_before = server.cpu(), _children_cpu()
     started = time.perf_counter()
     done = subprocess.run([*command, "--data-source", "Billing"], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    run = Run(seconds, _children_cpu() - client_before, server.cpu() - server_before)
     if done.returncode != 0:
         raise RuntimeError(f"mogul import failed:\n{done.stdout}\n{done.stderr}")
     # "time: 0.6 s reading and checking; sending plans 0.0 s, customers 0.3 s, invoices 3.1 s"
     steps = next((line for line in done.stdout.splitlines() if line.startswith("time: ")), "time: ?")
     print(
         f"  mogul import (one process, {seconds:.1f} s): {steps.removeprefix('time: ')}; "
-        f"server CPU {server.cpu():.1f} s",
+        f"CPU: its own {run.client_cpu:.1f} s, the server's {run.server_cpu:.1f} s",
         flush=True,
     )
-    return seconds
+    return run
 
 
 def run_official(server: Server, history: History) -> float:
@@ -219,25 +237,26 @@ def content(server: Server) -> dict[str, Any]:
 
 def compare_trees(directory: Path, paths: dict[str, Path], base: Path, rounds: int) -> None:
     """`mogul import` of this tree and of the tree at `base`, each into its own tree's fresh server, in
-    turn; the medians, their ratio, and whether the two trees' servers end with the same data."""
-    times: dict[str, list[float]] = {"this": [], "base": []}
+    turn; the medians of wall time and of CPU time (the import's own and its server's, which a busy
+    machine moves less than the wall time), their ratios, and whether both trees end with the same data."""
+    runs: dict[str, list[Run]] = {"this": [], "base": []}
     data: dict[str, dict[str, Any]] = {}
     for n in range(1, rounds + 1):
         for name, src in (("this", None), ("base", base)):
             server = Server(directory, name, src)
             try:
-                times[name].append(run_mogul(server, paths, src))
+                runs[name].append(run_mogul(server, paths, src))
                 if n == 1:
                     data[name] = content(server)
             finally:
                 server.stop()
-        print(
-            f"round {n}: this tree {times['this'][-1]:.2f} s, base tree {times['base'][-1]:.2f} s", flush=True
-        )
-    this, other = statistics.median(times["this"]), statistics.median(times["base"])
+        this_run, base_run = runs["this"][-1], runs["base"][-1]
+        print(f"round {n}: this tree {this_run.seconds:.2f} s, base tree {base_run.seconds:.2f} s")
     same = data["this"] == data["base"]
     print(f"same final data: {'yes' if same else 'NO'}")
-    print(f"median: this tree {this:.2f} s, base tree {other:.2f} s; this / base = {this / other:.2f}")
+    for figure in ("seconds", "client_cpu", "server_cpu"):
+        this, other = (statistics.median(getattr(r, figure) for r in runs[name]) for name in ("this", "base"))
+        print(f"median {figure}: this tree {this:.2f} s, base tree {other:.2f} s; ratio {this / other:.2f}")
     if not same:
         sys.exit(1)
 
@@ -270,7 +289,7 @@ def main() -> None:
     for name in ("mogul", "official"):
         server = Server(directory, name)
         try:
-            seconds = run_mogul(server, paths) if name == "mogul" else run_official(server, history)
+            seconds = run_mogul(server, paths).seconds if name == "mogul" else run_official(server, history)
             if name == "official":
                 print(f"  official loop: server CPU {server.cpu():.1f} s", flush=True)
             results[name] = (seconds, content(server))

@@ -89,6 +89,16 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    rate_limit: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="N",
+            help="Answer 429 (with Retry-After) beyond N requests per second of an account, as ChartMogul "
+            "does beyond 40, to test a client's backoff; each worker limits on its own (default: off).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the ChartMogul API v1 (a stateful sandbox and a self-hosted analytics server).
 
@@ -112,6 +122,7 @@ def serve(
             log_level=log_level,
             wrap=wrap,
             sandbox_control=sandbox_control,
+            rate_limit=rate_limit,
         )
     except (SchemaError, ServeError) as exc:
         typer.echo(f"mogul serve: {exc}", err=True)

@@ -11,10 +11,15 @@ from mogul.store.migrate import ensure_schema
 
 
 def create_app(
-    db: Database | str | None = None, *, max_body_bytes: int | None = None, sandbox_control: bool = False
+    db: Database | str | None = None,
+    *,
+    max_body_bytes: int | None = None,
+    sandbox_control: bool = False,
+    rate_limit: int | None = None,
 ) -> Starlette:
     """Build the ASGI app over `db` (a Database or URL; default from MOGUL_DATABASE_URL or mogul.db).
-    `sandbox_control` adds the routes that reset, seed and snapshot an account (`/v1/_sandbox`)."""
+    `sandbox_control` adds the routes that reset, seed and snapshot an account (`/v1/_sandbox`);
+    `rate_limit` answers 429 beyond that many requests per second of an account (None: no limit)."""
     database = db if isinstance(db, Database) else Database(db)
     ensure_schema(database)
-    return build_app(database, all_apis(sandbox_control=sandbox_control), max_body_bytes)
+    return build_app(database, all_apis(sandbox_control=sandbox_control), max_body_bytes, rate_limit)

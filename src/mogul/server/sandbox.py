@@ -10,6 +10,7 @@
 Each sandbox has its own database (in memory unless `db_url` says otherwise) and its own API keys. It
 serves the sandbox control API (`/v1/_sandbox`) unless `sandbox_control=False`; its methods here call
 the same domain functions directly, on the account of `api_key` (default: the first key).
+`rate_limit=N` answers 429 beyond N requests per second of an account, as `mogul serve --rate-limit`.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ class Sandbox:
         max_body_bytes: int | None = None,
         *,
         sandbox_control: bool = True,
+        rate_limit: int | None = None,
     ) -> None:
         self.api_keys = api_keys or [secrets.token_hex(16)]
         self.max_body_bytes = max_body_bytes
         self.sandbox_control = sandbox_control
+        self.rate_limit = rate_limit
         self.db = Database(db_url)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -70,7 +73,12 @@ class Sandbox:
         return self.base_url + "/v1"
 
     def start(self) -> Sandbox:
-        app = create_app(self.db, max_body_bytes=self.max_body_bytes, sandbox_control=self.sandbox_control)
+        app = create_app(
+            self.db,
+            max_body_bytes=self.max_body_bytes,
+            sandbox_control=self.sandbox_control,
+            rate_limit=self.rate_limit,
+        )
         ensure_keys(self.db, self.api_keys)
         sock = bind("127.0.0.1", 0)
         self.port = sock.getsockname()[1]

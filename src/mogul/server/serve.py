@@ -7,6 +7,9 @@ MOGUL_DATABASE_URL, so they share nothing but the database.
 The sandbox control API (`/v1/_sandbox`: reset, seed, snapshots) is off unless asked for
 (`sandbox_control=True`, or MOGUL_SANDBOX_CONTROL=1 in the environment, which the workers read too): on
 a server that holds real analytics, any key could wipe its account with one request.
+
+`rate_limit` N answers 429 beyond N requests per second of an account, as ChartMogul does beyond 40
+(http/ratelimit.py); the workers read it from MOGUL_RATE_LIMIT, and each limits on its own.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from mogul.store.engine import Database, DatabaseURLError, display_url
 
 LOG_LEVELS = ("debug", "info", "warning", "error")
 SANDBOX_CONTROL_ENV = "MOGUL_SANDBOX_CONTROL"
+RATE_LIMIT_ENV = "MOGUL_RATE_LIMIT"
 log = logging.getLogger("mogul.server")
 
 
@@ -126,10 +130,12 @@ def serve(
     log_level: str = "info",
     wrap: Callable[[Starlette, str], Any] | None = None,
     sandbox_control: bool | None = None,
+    rate_limit: int | None = None,
 ) -> None:
     """Serve until interrupted. The database is prepared and the socket bound before the URL is printed.
     `wrap(app, base_url)` serves another ASGI app around the API's (with its lifespan): `--mcp`.
-    `sandbox_control` None reads MOGUL_SANDBOX_CONTROL."""
+    `sandbox_control` None reads MOGUL_SANDBOX_CONTROL. `rate_limit`: requests per second of an
+    account, None for no limit."""
     configure_logging(log_level)
     if wrap is not None and workers > 1:
         raise ServeError("--mcp serves from one process: leave out --workers")
@@ -138,13 +144,16 @@ def serve(
     # the port first: a busy one is said before a database file, its schema or an account is made
     sock = bind(host, port)
     try:
-        db, app = _prepare(db_url, workers, sandbox_control)
+        db, app = _prepare(db_url, workers, sandbox_control, rate_limit)
     except BaseException:
         sock.close()
         raise
     log.info("database %s", display_url(db.url))
     if sandbox_control:
         log.warning("the sandbox control API is on: any key can reset its account (/v1/_sandbox)")
+    if rate_limit is not None:
+        per_worker = " in each worker" if workers > 1 else ""
+        log.info("rate limit: %d requests per second per account%s", rate_limit, per_worker)
     say = announce or (lambda line: print(line, flush=True))
     for key in ensure_keys(db, api_keys or []):
         say(f"created an account; its API key (shown once): {key}")
@@ -153,6 +162,7 @@ def serve(
         os.environ["MOGUL_DATABASE_URL"] = db.url
         os.environ["MOGUL_LOG_LEVEL"] = log_level
         os.environ[SANDBOX_CONTROL_ENV] = "1" if sandbox_control else "0"
+        os.environ[RATE_LIMIT_ENV] = str(rate_limit or "")
         config = server_config("mogul.server.serve:worker_app", factory=True, workers=workers)
         say(base_url(sock))
         Multiprocess(config, sockets=[sock]).run()
@@ -167,7 +177,9 @@ def serve(
     server.run(sockets=[sock])
 
 
-def _prepare(db_url: str | None, workers: int, sandbox_control: bool) -> tuple[Database, Starlette]:
+def _prepare(
+    db_url: str | None, workers: int, sandbox_control: bool, rate_limit: int | None
+) -> tuple[Database, Starlette]:
     """The database, its schema brought up, and the app over it."""
     try:
         db = Database(db_url)
@@ -176,7 +188,7 @@ def _prepare(db_url: str | None, workers: int, sandbox_control: bool) -> tuple[D
     if workers > 1 and db.in_memory:
         raise ServeError("--workers needs a database file or server; an in-memory one lives in one process")
     try:
-        return db, create_app(db, sandbox_control=sandbox_control)
+        return db, create_app(db, sandbox_control=sandbox_control, rate_limit=rate_limit)
     except OperationalError as exc:
         reason = str(exc.orig or exc).strip().splitlines()[0]
         raise ServeError(f"cannot open the database {display_url(db.url)}: {reason}") from exc
@@ -185,6 +197,11 @@ def _prepare(db_url: str | None, workers: int, sandbox_control: bool) -> tuple[D
 def worker_app() -> Starlette:
     """The app of one worker process (uvicorn calls this in each worker it spawns)."""
     configure_logging(os.environ.get("MOGUL_LOG_LEVEL", "info"))
-    app = create_app(Database(os.environ["MOGUL_DATABASE_URL"]), sandbox_control=sandbox_control_from_env())
+    rate_limit = os.environ.get(RATE_LIMIT_ENV)
+    app = create_app(
+        Database(os.environ["MOGUL_DATABASE_URL"]),
+        sandbox_control=sandbox_control_from_env(),
+        rate_limit=int(rate_limit) if rate_limit else None,
+    )
     tune_collector()
     return app

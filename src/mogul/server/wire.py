@@ -40,6 +40,15 @@ def unauthorized() -> ApiError:
     return ApiError(401, error_body(401, "No valid API key provided"))
 
 
+# The body is not documented (reference §1.8): the message is ChartMogul's, the shape that of its 401.
+RATE_LIMITED = "Your request rate has exceeded our rate limit."
+
+
+def rate_limited(headers: dict[str, str]) -> ApiError:
+    """429 beyond the account's rate limit (`mogul serve --rate-limit`), with `Retry-After`."""
+    return ApiError(429, error_body(429, RATE_LIMITED), headers)
+
+
 def param_missing(param: str) -> ApiError:
     return ApiError(400, error_body(400, f'Parameter "{param}" is missing', param))
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import binascii
 
+from starlette.concurrency import run_in_threadpool
+
 from mogul.server import wire
 from mogul.server.domain.accounts import Account, authenticate, known
 from mogul.store.engine import Database
@@ -38,3 +40,10 @@ def known_account(db: Database, header: str | None) -> Account | None:
 def account_of(db: Database, header: str | None) -> Account:
     """The account the `Authorization` header names, or 401 (queries the database)."""
     return authenticate(db, *credentials_of(header))
+
+
+async def account_for(db: Database, header: str | None) -> Account:
+    """The account the `Authorization` header names, or 401: known to the process (no thread), else
+    looked up in a worker thread."""
+    account = known_account(db, header)
+    return account if account is not None else await run_in_threadpool(account_of, db, header)

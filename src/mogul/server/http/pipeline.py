@@ -34,8 +34,9 @@ from mogul.server.domain.accounts import Account
 from mogul.server.domain.base import Scope, object_body
 from mogul.server.domain.paging import PageRequest
 from mogul.server.http import openapi
-from mogul.server.http.auth import account_of, known_account
+from mogul.server.http.auth import account_for
 from mogul.server.http.openapi import Schema
+from mogul.server.http.ratelimit import RateLimit
 from mogul.server.http.render import error_response, json_response
 from mogul.store.engine import Database
 
@@ -256,10 +257,7 @@ def _endpoint(db: Database, route: Endpoint, max_body: int) -> Callable[[Request
 
     async def endpoint(request: Request) -> Response:
         try:
-            header = request.headers.get("authorization")
-            account = known_account(db, header)
-            if account is None:
-                account = await run_in_threadpool(account_of, db, header)
+            account = await account_for(db, request.headers.get("authorization"))
             request.state.account = account.uuid  # for the request log
             if _nul_in_request(request):
                 raise wire.bad_request("The path and query parameters must not contain NUL characters")
@@ -349,8 +347,14 @@ def _serve(document: dict[str, Any]) -> Callable[[Request], Any]:
     return endpoint
 
 
-def build_app(database: Database, apis: Iterable[Api], max_body_bytes: int | None = None) -> Starlette:
-    """An ASGI app serving every route of `apis` under `/v1`, over `database`."""
+def build_app(
+    database: Database,
+    apis: Iterable[Api],
+    max_body_bytes: int | None = None,
+    rate_limit: int | None = None,
+) -> Starlette:
+    """An ASGI app serving every route of `apis` under `/v1`, over `database`; `rate_limit` admits
+    that many requests per second per account (see http/ratelimit.py; None: no limit, no layer)."""
     limit = max_body_bytes or int(os.environ.get("MOGUL_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
     routes: list[Route] = []
     by_path: dict[str, dict[str, Endpoint]] = {}
@@ -362,10 +366,11 @@ def build_app(database: Database, apis: Iterable[Api], max_body_bytes: int | Non
             routes.append(Route("/v1" + path, _endpoint(database, route, limit), methods=[method]))
     doc = openapi.document(route for endpoints in by_path.values() for route in endpoints.values())
     routes.append(Route("/openapi.json", _serve(doc), methods=["GET"]))
+    middleware = [Middleware(AccessLog)]
+    if rate_limit is not None:
+        middleware.append(Middleware(RateLimit, db=database, rate=rate_limit))
     app = Starlette(
-        routes=routes,
-        exception_handlers={404: _not_found, 405: _not_allowed},
-        middleware=[Middleware(AccessLog)],
+        routes=routes, exception_handlers={404: _not_found, 405: _not_allowed}, middleware=middleware
     )
     app.state.db = database
     return app

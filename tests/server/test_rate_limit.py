@@ -165,6 +165,26 @@ def test_mogul_client_gets_through_a_burst_of_3n(limited: Sandbox, access_log: l
     assert set(seen) == {200, 429}
 
 
+def test_mogul_client_paces_itself_at_the_advertised_limit(
+    fresh_database_url: str, access_log: list[str]
+) -> None:
+    """One request after another: the first answer's X-RateLimit-Limit (N) is the pace from then on, so
+    3N requests meet no 429 and take at least two seconds (a key of its own: pacing is per key). The
+    first request opens the connection and is let age out of the window first: the pacer's margin for
+    network delay (50 ms) is not meant for a connection's set-up."""
+    key = "rate-key-paced"
+    with Sandbox(fresh_database_url, api_keys=[key], rate_limit=N) as box:
+        with mogul.Client(api_key=key, base_url=box.base_url) as mc:
+            mc.api.call("/v1/ping")
+            time.sleep(1.1)
+            started = time.monotonic()
+            answers = [mc.api.call("/v1/ping").body for _ in range(3 * N)]
+            elapsed = time.monotonic() - started
+    assert answers == [{"data": "pong!"}] * (3 * N)
+    assert statuses(access_log) == [200] * (3 * N + 1)
+    assert elapsed >= 2.0  # N at once, then N more after each second
+
+
 def test_the_official_python_client_over_http_raises_the_429(limited: Sandbox) -> None:
     """chartmogul-python mounts its retry adapter for https:// only (reference §1.9): over http:// a
     429 is raised at once, as `APIError` holding the body, from the `requests.HTTPError` of the 429."""

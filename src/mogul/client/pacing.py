@@ -20,6 +20,7 @@ or rate-limit headers such as `X-RateLimit-Limit`, `RateLimit-Limit`, `RateLimit
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections import deque
@@ -40,6 +41,7 @@ CHARTMOGUL_DOMAIN = "chartmogul.com"
 # Header names by which a server says it limits: X-RateLimit-*, X-Rate-Limit-*, and the IETF draft's
 # RateLimit, RateLimit-Limit, RateLimit-Policy and friends.
 LIMIT_HEADER_PREFIXES = ("ratelimit", "x-ratelimit", "x-rate-limit")
+_LEADING_NUMBER = re.compile(r"\s*\d{1,9}")
 
 
 class RateWindow:
@@ -74,6 +76,12 @@ class RateWindow:
             self.granted += 1
             self.waited += start - now
             return start - now
+
+    def lower_to(self, rate: int) -> None:
+        """Allow at most `rate` starts per window from now on, when that is fewer than now."""
+        with self._lock:
+            if 1 <= rate < self.rate:
+                self.rate = rate
 
 
 class InFlight:
@@ -164,6 +172,16 @@ def is_chartmogul(base_url: str) -> bool:
     return host == CHARTMOGUL_DOMAIN or host.endswith("." + CHARTMOGUL_DOMAIN)
 
 
+def advertised_rate(headers: Mapping[str, str]) -> int | None:
+    """The requests per second an answer's `X-RateLimit-Limit` (or `RateLimit-Limit`, or
+    `X-Rate-Limit-Limit`) advertises: its leading number (`40`, or the IETF draft's `40, 40;w=1`)."""
+    for name in ("x-ratelimit-limit", "ratelimit-limit", "x-rate-limit-limit"):
+        match = _LEADING_NUMBER.match(headers.get(name, ""))
+        if match:
+            return int(match.group())
+    return None
+
+
 def says_it_limits(status: int, headers: Mapping[str, str]) -> bool:
     """Whether an answer shows a rate-limiting server: a 429, or a rate-limit header (lower-case names)."""
     return status == 429 or any(name.startswith(LIMIT_HEADER_PREFIXES) for name in headers)
@@ -174,13 +192,15 @@ class Pacing:
 
     `rate_limit` a number: always (the user asked); None: never (the window is absent); "auto": from the
     start against ChartMogul's host, elsewhere from the first answer that `says_it_limits`, at
-    ChartMogul's 40 per second. `active` says which holds now.
+    ChartMogul's 40 per second, or at the rate the server advertises (`X-RateLimit-Limit`) when that
+    is lower. `active` says which holds now.
     """
 
     def __init__(self, pacer: Pacer, base_url: str, rate_limit: RateLimit) -> None:
         self.window = pacer.window
         self.active = self.window is not None and (rate_limit != AUTO or is_chartmogul(base_url))
         self._listening = self.window is not None and not self.active
+        self._auto = rate_limit == AUTO
 
     def reserve(self) -> float:
         """Seconds to wait before the next request may start (0 when pacing is off)."""
@@ -193,6 +213,8 @@ class Pacing:
         if self._listening and says_it_limits(status, headers):
             self.active = True
             self._listening = False
+        if self._auto and self.window is not None and (rate := advertised_rate(headers)) is not None:
+            self.window.lower_to(rate)
 
 
 def pacing_for(

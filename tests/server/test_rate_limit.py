@@ -173,13 +173,13 @@ def test_mogul_client_paces_itself_at_the_advertised_limit(
     first request opens the connection and is let age out of the window first: the pacer's margin for
     network delay (50 ms) is not meant for a connection's set-up."""
     key = "rate-key-paced"
-    with Sandbox(fresh_database_url, api_keys=[key], rate_limit=N) as box:
-        with mogul.Client(api_key=key, base_url=box.base_url) as mc:
-            mc.api.call("/v1/ping")
-            time.sleep(1.1)
-            started = time.monotonic()
-            answers = [mc.api.call("/v1/ping").body for _ in range(3 * N)]
-            elapsed = time.monotonic() - started
+    box = Sandbox(fresh_database_url, api_keys=[key], rate_limit=N)
+    with box, mogul.Client(api_key=key, base_url=box.base_url) as mc:
+        mc.api.call("/v1/ping")
+        time.sleep(1.1)
+        started = time.monotonic()
+        answers = [mc.api.call("/v1/ping").body for _ in range(3 * N)]
+        elapsed = time.monotonic() - started
     assert answers == [{"data": "pong!"}] * (3 * N)
     assert statuses(access_log) == [200] * (3 * N + 1)
     assert elapsed >= 2.0  # N at once, then N more after each second

@@ -3,8 +3,9 @@
 The demo starts `mogul serve` as a subprocess on a free loopback port over a new SQLite file, then runs
 each module through `mogul.Client` as a small subscription business would: a data source, three plans
 and a plan group, customers with tags and custom attributes, invoices with subscription and one-time line
-items, discounts, taxes and transactions, then reads, updates, a cancellation, metrics, an API call and
-deletes. Each step prints the module's Make name and a compact result; a summary ends it.
+items, discounts, taxes and transactions, the CRM modules (contacts, notes, opportunities, tasks) on one
+customer, then reads, updates, a cancellation, metrics, an API call and deletes. Each step prints the
+module's Make name and a compact result; a summary ends it.
 
 Dates are relative to today, so the subscriptions are live and the MRR figures are the same on any day.
 """
@@ -117,6 +118,8 @@ class Story:
     ran: Counter[str] = field(default_factory=Counter)
     created: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
+    # what the CRM steps leave to delete: (module, field, uuid)
+    crm_objects: list[tuple[str, str, str]] = field(default_factory=list)
 
     def step(self, module_id: str, inputs: dict[str, Any], show: Callable[[Any], str] | None = None) -> Any:
         module = self.client.modules.get(module_id)
@@ -375,6 +378,8 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
         lambda r: f"{r['external_id']} cancelled at {str(r['cancellation_dates'][0])[:10]}",
     )
 
+    crm(run, today)
+
     run.section("Metrics and activities")
     window = {"start_date": add_months(today, -2), "end_date": today, "interval": "month"}
     run.step(
@@ -406,12 +411,108 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
     )
 
     run.section("Deletes")
+    for module_id, name, uuid in run.crm_objects:
+        run.step(module_id, {name: uuid})
     run.step("invoices.delete", {"invoice": "INV-9001"})
     run.step("customers.delete", {"customer": "tempco"})
     run.step("plan_groups.delete", {"plan_group": "Spring promo"})
     run.step("plans.delete", {"plan": "legacy_starter"})
     run.step("data_sources.delete", {"data_source": "Old CSV import"})
     return run
+
+
+def crm(run: Story, today: date) -> None:
+    """The CRM modules on one customer: contacts (two, merged), a call log, an opportunity, a task; what
+    is left of them is deleted with the other deletes (`run.crm_objects`)."""
+    run.section("CRM: contacts, notes, opportunities, tasks")
+    first = run.step(
+        "contacts.create",
+        {
+            "customer": "acme",
+            "first_name": "Wile",
+            "last_name": "Coyote",
+            "title": "Head of Procurement",
+            "email": "wile@acme.test",
+            "custom": ["Integer:seats=40"],
+        },
+        lambda r: f"{r['first_name']} {r['last_name']}, {r['title']}  {r['uuid']}",
+    )
+    second = run.step(
+        "contacts.add",
+        {"customer": "acme", "email": "wile.e@acme.test", "phone": "+1 555 0100"},
+        lambda r: f"{r['email']} (position {r['position']})  {r['uuid']}",
+    )
+    run.step("contacts.list", {"customer": "acme"}, lambda r: _names(r, "email"))
+    run.step("contacts.customer", {"customer": "acme"}, lambda r: _names(r, "email"))
+    run.step("contacts.get", {"contact": first["uuid"]}, lambda r: f"{r['email']}, {r['custom']}")
+    run.step(
+        "contacts.update",
+        {"contact": second["uuid"], "title": "CFO"},
+        lambda r: f"{r['email']} now {r['title']}",
+    )
+    run.step(
+        "contacts.merge",
+        {"into_contact": first["uuid"], "from_contact": second["uuid"]},
+        lambda r: f"{r['email']} kept, phone {r['phone']} taken from the merged contact",
+    )
+    note = run.step(
+        "customer_notes.create",
+        {"customer": "acme", "type": "call", "text": "Renewal call", "call_duration": 900},
+        lambda r: f"{r['type']}: {r['text']} ({r['call_duration']} s)  {r['uuid']}",
+    )
+    run.step("customer_notes.list", {"customer": "acme"}, lambda r: _names(r, "text"))
+    run.step("customer_notes.get", {"note": note["uuid"]}, lambda r: f"{r['type']} by {r['author']}")
+    run.step(
+        "customer_notes.update",
+        {"note": note["uuid"], "text": "Renewal call: 2 more seats"},
+        lambda r: r["text"],
+    )
+    deal = run.step(
+        "opportunities.create",
+        {
+            "customer": "acme",
+            "owner": "sales@demo.test",
+            "pipeline": "Renewals",
+            "pipeline_stage": "Negotiation",
+            "estimated_close_date": add_months(today, 1),
+            "amount_in_cents": 19_800,
+            "currency": "USD",
+            "win_likelihood": 60,
+        },
+        lambda r: f"{r['pipeline']} / {r['pipeline_stage']}, {money(r['amount_in_cents'])}  {r['uuid']}",
+    )
+    run.step("opportunities.list", {"customer": "acme"}, lambda r: _names(r, "pipeline_stage"))
+    run.step(
+        "opportunities.get", {"opportunity": deal["uuid"]}, lambda r: f"closes {r['estimated_close_date']}"
+    )
+    run.step(
+        "opportunities.update",
+        {"opportunity": deal["uuid"], "pipeline_stage": "Closed Won", "forecast_category": "won"},
+        lambda r: f"{r['pipeline_stage']} ({r['forecast_category']})",
+    )
+    task = run.step(
+        "tasks.create",
+        {
+            "customer": "acme",
+            "task_details": "Send the renewal quote",
+            "assignee": "sales@demo.test",
+            "due_date": today + timedelta(days=7),
+        },
+        lambda r: f"{r['task_details']}, due {str(r['due_date'])[:10]}  {r['task_uuid']}",
+    )
+    run.step("tasks.list", {"customer": "acme", "completed": False}, lambda r: _names(r, "task_details"))
+    run.step("tasks.get", {"task": task["task_uuid"]}, lambda r: f"assigned to {r['assignee']}")
+    run.step(
+        "tasks.update",
+        {"task": task["task_uuid"], "completed_at": datetime.now(UTC)},
+        lambda r: f"completed at {str(r['completed_at'])[:10]}",
+    )
+    run.crm_objects = [
+        ("contacts.delete", "contact", first["uuid"]),
+        ("customer_notes.delete", "note", note["uuid"]),
+        ("opportunities.delete", "opportunity", deal["uuid"]),
+        ("tasks.delete", "task", task["task_uuid"]),
+    ]
 
 
 def _latest(result: Any) -> str:
@@ -448,6 +549,10 @@ _NOUNS = {
     "plan_groups": ("plan group", "plan groups"),
     "customers": ("customer", "customers"),
     "invoices": ("invoice", "invoices"),
+    "contacts": ("contact", "contacts"),
+    "customer_notes": ("customer note", "customer notes"),
+    "opportunities": ("opportunity", "opportunities"),
+    "tasks": ("task", "tasks"),
 }
 
 

@@ -27,7 +27,7 @@ def test_the_completion_options_are_offered_and_show_a_script(mogul: Mogul) -> N
 
 @pytest.mark.parametrize(
     ("words", "cword", "expected"),
-    [("mogul cust", "1", ["customers"]), ("mogul customers del", "2", ["delete"])],
+    [("mogul cust", "1", ["customers", "customer-notes"]), ("mogul customers del", "2", ["delete"])],
 )
 def test_completion_completes_commands(mogul: Mogul, words: str, cword: str, expected: list[str]) -> None:
     # what the bash script asks the command for on <Tab>

@@ -9,6 +9,7 @@ from typing import Any
 import anyio
 import jsonschema
 
+import mogul
 from mogul.mcp.docs import readme_section, tool_table
 from mogul.mcp.server import module_list
 from mogul.mcp.tools import Policy, tool_name
@@ -226,7 +227,64 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "plans_delete": {"plan": "Swept"},
         "data_sources_delete": {"data_source": "Sweep source"},
     }
-    return calls | {name: [arguments] for name, arguments in destructive.items()}
+    return calls | _crm_calls(b) | {name: [arguments] for name, arguments in destructive.items()}
+
+
+def _crm_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
+    """The CRM tools on customer c1, with objects made for them first (two contacts to merge, one to
+    delete, a note, an opportunity and a task)."""
+    customer = b.customers["c1"]
+    with mogul.Client(api_key=b.box.api_key, base_url=b.box.base_url, rate_limit=None) as client:
+        kept, merged, spare = (
+            client.contacts.create(customer=customer, email=f"{n}@example.com") for n in "abc"
+        )
+        note = client.customer_notes.create(customer=customer, type="note", text="hello")
+        deal = client.opportunities.create(
+            customer=customer,
+            owner="o@example.com",
+            pipeline="New Business",
+            pipeline_stage="Discovery",
+            estimated_close_date="2024-06-30",
+            amount_in_cents=1000,
+            currency="USD",
+        )
+        task = client.tasks.create(customer=customer, task_details="t", assignee="a", due_date="2024-06-30")
+    return {
+        "contacts_list": [{"customer": "c1", "email": "a@example.com"}],
+        "contacts_customer": [{"customer": "c1"}],
+        "contacts_get": [{"contact": kept.uuid}],
+        "contacts_create": [{"customer": "c1", "first_name": "Ada", "custom": {"seats": 3}}],
+        "contacts_add": [{"customer": "c1", "email": "d@example.com"}],
+        "contacts_update": [{"contact": kept.uuid, "title": "CEO"}],
+        "customer_notes_list": [{"customer": "c1", "type": "note"}],
+        "customer_notes_get": [{"note": note.uuid}],
+        "customer_notes_create": [{"customer": "c1", "type": "call", "call_duration": 60}],
+        "customer_notes_update": [{"note": note.uuid, "text": "changed"}],
+        "opportunities_list": [{"customer": "c1", "estimated_close_date_on_or_after": "2024-01-01"}],
+        "opportunities_get": [{"opportunity": deal.uuid}],
+        "opportunities_create": [
+            {
+                "customer": "c1",
+                "owner": "o@example.com",
+                "pipeline": "Renewals",
+                "pipeline_stage": "Closed Won",
+                "estimated_close_date": "2024-07-01",
+                "amount_in_cents": 500,
+                "currency": "EUR",
+                "type": "one-time",
+            }
+        ],
+        "opportunities_update": [{"opportunity": deal.uuid, "win_likelihood": 50}],
+        "tasks_list": [{"customer": "c1", "completed": False}],
+        "tasks_get": [{"task": task.task_uuid}],
+        "tasks_create": [{"customer": "c1", "task_details": "u", "assignee": "a", "due_date": "2024-07-01"}],
+        "tasks_update": [{"task": task.task_uuid, "completed_at": "2024-06-01"}],
+        "contacts_merge": [{"into_contact": kept.uuid, "from_contact": merged.uuid}],
+        "contacts_delete": [{"contact": spare.uuid}],
+        "customer_notes_delete": [{"note": note.uuid}],
+        "opportunities_delete": [{"opportunity": deal.uuid}],
+        "tasks_delete": [{"task": task.task_uuid}],
+    }
 
 
 def test_every_tool_takes_a_real_call_that_its_schema_allows(fresh_database_url: str) -> None:

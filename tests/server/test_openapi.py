@@ -100,7 +100,9 @@ def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
         assert made.status_code == 201, made.text
         group = api.post("/plan_groups", json={"name": "G", "plans": [plan]}).json()["uuid"]
         subscriptions = api.get(f"/import/customers/{customer['uuid']}/subscriptions").json()
+        crm = _crm_objects(api, ds, customer["uuid"])
     return {
+        **crm,
         "plan_group_uuid": group,
         "subscription_uuid": subscriptions["subscriptions"][0]["uuid"],
         "data_source_uuid": ds,
@@ -108,6 +110,34 @@ def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
         "plan_uuid": plan,
         "invoice_uuid": made.json()["invoices"][0]["uuid"],
         "email": "fuzz@example.com",
+    }
+
+
+def _crm_objects(api: httpx.Client, ds: str, customer: str) -> dict[str, str]:
+    """A contact, a customer note, an opportunity and a task of the customer."""
+    contact = api.post(f"/customers/{customer}/contacts", json={"data_source_uuid": ds})
+    note = api.post("/customer_notes", json={"customer_uuid": customer, "type": "note"})
+    opportunity = api.post(
+        "/opportunities",
+        json={
+            "customer_uuid": customer,
+            "owner": "o@example.com",
+            "pipeline": "New Business",
+            "pipeline_stage": "Discovery",
+            "estimated_close_date": "2024-06-01",
+            "currency": "USD",
+            "amount_in_cents": 100,
+        },
+    )
+    task = api.post(
+        "/tasks",
+        json={"customer_uuid": customer, "task_details": "t", "assignee": "a", "due_date": "2024-06-01"},
+    )
+    return {
+        "contact_uuid": contact.json()["uuid"],
+        "customer_note_uuid": note.json()["uuid"],
+        "opportunity_uuid": opportunity.json()["uuid"],
+        "task_uuid": task.json()["task_uuid"],
     }
 
 
@@ -122,6 +152,11 @@ def _path_id(path: str, name: str, ids: dict[str, str]) -> str | None:
         "invoices": "invoice_uuid",
         "plan_groups": "plan_group_uuid",
         "subscriptions": "subscription_uuid",
+        "contacts": "contact_uuid",
+        "merge": "contact_uuid",
+        "customer_notes": "customer_note_uuid",
+        "opportunities": "opportunity_uuid",
+        "tasks": "task_uuid",
     }.get(before)
     return ids.get(kind) if kind else None
 
@@ -132,7 +167,7 @@ def _known(case: Any, ids: dict[str, str]) -> None:
         if found is not None:
             case.path_parameters[name] = found
     if isinstance(case.body, dict):
-        for key in ("data_source_uuid", "plan_uuid", "email"):
+        for key in ("data_source_uuid", "plan_uuid", "email", "customer_uuid"):
             if key in case.body:
                 case.body[key] = ids[key]
         if isinstance(case.body.get("plans"), list):

@@ -567,11 +567,20 @@ class ModuleCommand:
         if ask and not _confirm(f"Delete {what}{GOES_WITH.get(module.group, '')}? [y/N] "):
             sys.stderr.write("not deleted\n")
             raise typer.Exit(exits.API)
-        client.run(module.id, {name: shown["uuid"]})
+        client.run(module.id, {name: _uuid(shown)})
         if printer.fmt == "table":
             printer.out.write(f"deleted {what}\n")
         else:
             printer.one(shown)
+
+
+# The singular of a group's name where dropping its last letter does not make it.
+SINGULAR = {"opportunities": "opportunity"}
+
+
+def _uuid(record: Mapping[str, Any]) -> Any:
+    """An object's uuid (a task's is `task_uuid`)."""
+    return record.get("uuid") or record.get("task_uuid")
 
 
 def _what(group: str, record: Mapping[str, Any]) -> str:
@@ -579,7 +588,8 @@ def _what(group: str, record: Mapping[str, Any]) -> str:
     external_id = record.get("external_id")
     details = [record.get("name"), f"external id {external_id}" if external_id else None, record.get("email")]
     said = ", ".join(str(d) for d in details if d)
-    return f"{group.replace('_', ' ')[:-1]} {record['uuid']}" + (f" ({said})" if said else "")
+    noun = SINGULAR.get(group, group.replace("_", " ")[:-1])
+    return f"{noun} {_uuid(record)}" + (f" ({said})" if said else "")
 
 
 def _confirm(question: str) -> bool:

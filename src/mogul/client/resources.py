@@ -945,6 +945,652 @@ class Activities:
         return self._client.run("activities.customer", {"customer": customer, "limit": limit})
 
 
+class Contacts:
+    """Contact modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        data_source: str | None = None,
+        email: str | None = None,
+        external_id: str | None = None,
+    ) -> Pager[Record]:
+        """List Contacts: Returns the contacts in your ChartMogul account: of a customer, a data source, an
+        email or an external id.
+
+        Args:
+            limit: Set the maximum number of contacts mogul should return.
+            customer: Select the customer whose contacts you want to list. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source whose contacts you want to list. Takes the uuid or the
+                data source's name.
+            email: Enter the email address of the contacts you want to list.
+            external_id: Enter the external ID of the contacts you want to list.
+        """
+        return self._client.run(
+            "contacts.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "data_source": data_source,
+                "email": email,
+                "external_id": external_id,
+            },
+        )
+
+    def customer(self, customer: str, *, limit: int | None = None) -> Pager[Record]:
+        """List a Customer's Contacts: Returns the contacts of one customer.
+
+        Args:
+            customer (mandatory): Select the customer whose contacts you want to list. Takes the uuid or
+                the customer's external id or email.
+            limit: Set the maximum number of contacts mogul should return.
+        """
+        return self._client.run("contacts.customer", {"customer": customer, "limit": limit})
+
+    def get(self, contact: str) -> Record:
+        """Get a Contact: Retrieves a contact object from your ChartMogul account.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to retrieve (con_...).
+        """
+        return self._client.run("contacts.get", {"contact": contact})
+
+    def create(
+        self,
+        *,
+        customer: str,
+        data_source: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create a Contact: Creates a contact of a customer in ChartMogul, associated with one of its data
+        sources.
+
+        Args:
+            customer (mandatory): Select the customer the contact belongs to. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source of the customer the contact is associated with (the
+                customer's by default). Takes the uuid or the data source's name.
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return self._client.run(
+            "contacts.create",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    def add(
+        self,
+        customer: str,
+        *,
+        data_source: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Add a Contact to a Customer: Creates a contact under the customer's own path (POST
+        /customers/{uuid}/contacts).
+
+        Args:
+            customer (mandatory): Select the customer the contact belongs to. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source of the customer the contact is associated with (the
+                customer's by default). Takes the uuid or the data source's name.
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return self._client.run(
+            "contacts.add",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    def update(
+        self,
+        contact: str,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update a Contact: Updates the fields given of a contact; custom attributes are added to the ones
+        it has.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to update (con_...).
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return self._client.run(
+            "contacts.update",
+            {
+                "contact": contact,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    def delete(self, contact: str) -> None:
+        """Delete a Contact: Deletes the specified contact.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to delete (con_...).
+        """
+        self._client.run("contacts.delete", {"contact": contact})
+
+    def merge(self, into_contact: str, *, from_contact: str) -> Record:
+        """Merge Contacts: Merges one contact into another: the kept contact takes the fields it lacks, the
+        other is deleted.
+
+        Args:
+            into_contact (mandatory): Enter the UUID of the contact to keep (con_...).
+            from_contact (mandatory): Enter the UUID of the contact to merge into it, which is then
+                deleted (con_...).
+        """
+        return self._client.run(
+            "contacts.merge", {"into_contact": into_contact, "from_contact": from_contact}
+        )
+
+
+class CustomerNotes:
+    """Customer Note modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        type: str | None = None,
+        author_email: str | None = None,
+    ) -> Pager[Record]:
+        """List Customer Notes: Returns the notes and call logs in your ChartMogul account: of a customer,
+        a type or an author.
+
+        Args:
+            limit: Set the maximum number of notes mogul should return.
+            customer: Select the customer whose notes you want to list. Takes the uuid or the customer's
+                external id or email.
+            type: Select the type of the notes you want to list. Allowed: Note, Call Log.
+            author_email: Enter the email of the author of the notes you want to list.
+        """
+        return self._client.run(
+            "customer_notes.list",
+            {"limit": limit, "customer": customer, "type": type, "author_email": author_email},
+        )
+
+    def get(self, note: str) -> Record:
+        """Get a Customer Note: Retrieves a note or call log from your ChartMogul account.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to retrieve (note_...).
+        """
+        return self._client.run("customer_notes.get", {"note": note})
+
+    def create(
+        self,
+        *,
+        customer: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Customer Note: Adds a note or a call log to a customer.
+
+        Args:
+            customer (mandatory): Select the customer the note or call log is about. Takes the uuid or
+                the customer's external id or email.
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return self._client.run(
+            "customer_notes.create",
+            {
+                "customer": customer,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    def update(
+        self,
+        note: str,
+        *,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+        updated_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Customer Note: Updates the content, author, call duration or times of a note or call
+        log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to update (note_...).
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+            updated_at: Enter when it was last changed (now by default).
+        """
+        return self._client.run(
+            "customer_notes.update",
+            {
+                "note": note,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            },
+        )
+
+    def delete(self, note: str) -> None:
+        """Delete a Customer Note: Deletes the specified note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to delete (note_...).
+        """
+        self._client.run("customer_notes.delete", {"note": note})
+
+
+class Opportunities:
+    """Opportunity modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        owner: str | None = None,
+        pipeline: str | None = None,
+        pipeline_stage: str | None = None,
+        estimated_close_date_on_or_after: datetime | date | str | None = None,
+        estimated_close_date_on_or_before: datetime | date | str | None = None,
+    ) -> Pager[Record]:
+        """List Opportunities: Returns the opportunities in your ChartMogul account: of a customer, an
+        owner, a pipeline or stage, or closing between two dates.
+
+        Args:
+            limit: Set the maximum number of opportunities mogul should return.
+            customer: Select the customer whose opportunities you want to list. Takes the uuid or the
+                customer's external id or email.
+            owner: Enter the email of the owner of the opportunities you want to list.
+            pipeline: Enter the pipeline of the opportunities you want to list.
+            pipeline_stage: Enter the stage of the opportunities you want to list.
+            estimated_close_date_on_or_after: Enter the earliest estimated close date of the
+                opportunities.
+            estimated_close_date_on_or_before: Enter the latest estimated close date of the
+                opportunities.
+        """
+        return self._client.run(
+            "opportunities.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date_on_or_after": estimated_close_date_on_or_after,
+                "estimated_close_date_on_or_before": estimated_close_date_on_or_before,
+            },
+        )
+
+    def get(self, opportunity: str) -> Record:
+        """Get an Opportunity: Retrieves an opportunity object from your ChartMogul account.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to retrieve.
+        """
+        return self._client.run("opportunities.get", {"opportunity": opportunity})
+
+    def create(
+        self,
+        *,
+        customer: str,
+        owner: str,
+        pipeline: str,
+        pipeline_stage: str,
+        estimated_close_date: datetime | date | str,
+        amount_in_cents: int,
+        currency: str,
+        type: str | None = None,
+        forecast_category: str | None = None,
+        win_likelihood: int | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create an Opportunity: Creates a sales opportunity for a customer.
+
+        Args:
+            customer (mandatory): Select the customer the opportunity is for. Takes the uuid or the
+                customer's external id or email.
+            owner (mandatory): Enter the email of the salesperson responsible for the opportunity.
+            pipeline (mandatory): Enter the name of the sales pipeline.
+            pipeline_stage (mandatory): Enter the name of the current stage of the deal in the pipeline.
+            estimated_close_date (mandatory): Enter the date the opportunity is expected to close.
+            amount_in_cents (mandatory): Enter the expected value of the opportunity in cents.
+            currency (mandatory): Enter the 3-letter currency code of the amount.
+            type: Select the type of the opportunity (recurring by default). Allowed: Recurring, One-
+                time.
+            forecast_category: Select the opportunity's grouping by its likelihood of closing (the
+                stage's by default). Allowed: Pipeline, Best Case, Committed, Omitted, Closed Won,
+                Closed Lost.
+            win_likelihood: Enter the likelihood in percent (0 to 100) that it closes (the stage's by
+                default).
+            custom: Add custom attributes of the opportunity: Key (Enter the name of the custom
+                attribute), Value (Enter its value). Added to the ones it has.
+        """
+        return self._client.run(
+            "opportunities.create",
+            {
+                "customer": customer,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date": estimated_close_date,
+                "amount_in_cents": amount_in_cents,
+                "currency": currency,
+                "type": type,
+                "forecast_category": forecast_category,
+                "win_likelihood": win_likelihood,
+                "custom": custom,
+            },
+        )
+
+    def update(
+        self,
+        opportunity: str,
+        *,
+        owner: str | None = None,
+        pipeline: str | None = None,
+        pipeline_stage: str | None = None,
+        estimated_close_date: datetime | date | str | None = None,
+        amount_in_cents: int | None = None,
+        currency: str | None = None,
+        type: str | None = None,
+        forecast_category: str | None = None,
+        win_likelihood: int | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update an Opportunity: Updates the fields given of an opportunity; custom attributes are added
+        to the ones it has.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to update.
+            owner: Enter the email of the salesperson responsible for the opportunity.
+            pipeline: Enter the name of the sales pipeline.
+            pipeline_stage: Enter the name of the current stage of the deal in the pipeline.
+            estimated_close_date: Enter the date the opportunity is expected to close.
+            amount_in_cents: Enter the expected value of the opportunity in cents.
+            currency: Enter the 3-letter currency code of the amount.
+            type: Select the type of the opportunity (recurring by default). Allowed: Recurring, One-
+                time.
+            forecast_category: Select the opportunity's grouping by its likelihood of closing (the
+                stage's by default). Allowed: Pipeline, Best Case, Committed, Omitted, Closed Won,
+                Closed Lost.
+            win_likelihood: Enter the likelihood in percent (0 to 100) that it closes (the stage's by
+                default).
+            custom: Add custom attributes of the opportunity: Key (Enter the name of the custom
+                attribute), Value (Enter its value). Added to the ones it has.
+        """
+        return self._client.run(
+            "opportunities.update",
+            {
+                "opportunity": opportunity,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date": estimated_close_date,
+                "amount_in_cents": amount_in_cents,
+                "currency": currency,
+                "type": type,
+                "forecast_category": forecast_category,
+                "win_likelihood": win_likelihood,
+                "custom": custom,
+            },
+        )
+
+    def delete(self, opportunity: str) -> None:
+        """Delete an Opportunity: Deletes the specified opportunity.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to delete.
+        """
+        self._client.run("opportunities.delete", {"opportunity": opportunity})
+
+
+class Tasks:
+    """Task modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        assignee: str | None = None,
+        due_date_on_or_after: datetime | date | str | None = None,
+        due_date_on_or_before: datetime | date | str | None = None,
+        completed: bool | None = None,
+    ) -> Pager[Record]:
+        """List Tasks: Returns the tasks in your ChartMogul account: of a customer or an assignee, due
+        between two dates, completed or open.
+
+        Args:
+            limit: Set the maximum number of tasks mogul should return.
+            customer: Select the customer whose tasks you want to list. Takes the uuid or the customer's
+                external id or email.
+            assignee: Enter the email of the assignee of the tasks you want to list.
+            due_date_on_or_after: Enter the earliest due date of the tasks.
+            due_date_on_or_before: Enter the latest due date of the tasks (a date without a time means
+                the whole day).
+            completed: Select whether to list completed tasks or open ones.
+        """
+        return self._client.run(
+            "tasks.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "assignee": assignee,
+                "due_date_on_or_after": due_date_on_or_after,
+                "due_date_on_or_before": due_date_on_or_before,
+                "completed": completed,
+            },
+        )
+
+    def get(self, task: str) -> Record:
+        """Get a Task: Retrieves a task object from your ChartMogul account.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to retrieve.
+        """
+        return self._client.run("tasks.get", {"task": task})
+
+    def create(
+        self,
+        *,
+        customer: str,
+        task_details: str,
+        assignee: str,
+        due_date: datetime | date | str,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Task: Creates a task about a customer, assigned to a ChartMogul user.
+
+        Args:
+            customer (mandatory): Select the customer the task is about. Takes the uuid or the
+                customer's external id or email.
+            task_details (mandatory): Enter what is to be done (up to 255 characters).
+            assignee (mandatory): Enter the email of the ChartMogul user the task is assigned to.
+            due_date (mandatory): Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return self._client.run(
+            "tasks.create",
+            {
+                "customer": customer,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    def update(
+        self,
+        task: str,
+        *,
+        task_details: str | None = None,
+        assignee: str | None = None,
+        due_date: datetime | date | str | None = None,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Task: Updates the details, assignee, due date or completion of a task.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to update.
+            task_details: Enter what is to be done (up to 255 characters).
+            assignee: Enter the email of the ChartMogul user the task is assigned to.
+            due_date: Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return self._client.run(
+            "tasks.update",
+            {
+                "task": task,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    def delete(self, task: str) -> None:
+        """Delete a Task: Deletes the specified task.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to delete.
+        """
+        self._client.run("tasks.delete", {"task": task})
+
+
 class Api:
     """Other modules."""
 
@@ -989,6 +1635,10 @@ class SyncResources:
     subscriptions: Subscriptions
     metrics: Metrics
     activities: Activities
+    contacts: Contacts
+    customer_notes: CustomerNotes
+    opportunities: Opportunities
+    tasks: Tasks
     api: Api
 
     def _attach_resources(self) -> None:
@@ -1001,6 +1651,10 @@ class SyncResources:
         self.subscriptions = Subscriptions(client)
         self.metrics = Metrics(client)
         self.activities = Activities(client)
+        self.contacts = Contacts(client)
+        self.customer_notes = CustomerNotes(client)
+        self.opportunities = Opportunities(client)
+        self.tasks = Tasks(client)
         self.api = Api(client)
 
 
@@ -1932,6 +2586,652 @@ class AsyncActivities:
         return self._client.run("activities.customer", {"customer": customer, "limit": limit})
 
 
+class AsyncContacts:
+    """Contact modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        data_source: str | None = None,
+        email: str | None = None,
+        external_id: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Contacts: Returns the contacts in your ChartMogul account: of a customer, a data source, an
+        email or an external id.
+
+        Args:
+            limit: Set the maximum number of contacts mogul should return.
+            customer: Select the customer whose contacts you want to list. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source whose contacts you want to list. Takes the uuid or the
+                data source's name.
+            email: Enter the email address of the contacts you want to list.
+            external_id: Enter the external ID of the contacts you want to list.
+        """
+        return self._client.run(
+            "contacts.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "data_source": data_source,
+                "email": email,
+                "external_id": external_id,
+            },
+        )
+
+    def customer(self, customer: str, *, limit: int | None = None) -> AsyncPager[Record]:
+        """List a Customer's Contacts: Returns the contacts of one customer.
+
+        Args:
+            customer (mandatory): Select the customer whose contacts you want to list. Takes the uuid or
+                the customer's external id or email.
+            limit: Set the maximum number of contacts mogul should return.
+        """
+        return self._client.run("contacts.customer", {"customer": customer, "limit": limit})
+
+    async def get(self, contact: str) -> Record:
+        """Get a Contact: Retrieves a contact object from your ChartMogul account.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to retrieve (con_...).
+        """
+        return await self._client.run("contacts.get", {"contact": contact})
+
+    async def create(
+        self,
+        *,
+        customer: str,
+        data_source: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create a Contact: Creates a contact of a customer in ChartMogul, associated with one of its data
+        sources.
+
+        Args:
+            customer (mandatory): Select the customer the contact belongs to. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source of the customer the contact is associated with (the
+                customer's by default). Takes the uuid or the data source's name.
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return await self._client.run(
+            "contacts.create",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    async def add(
+        self,
+        customer: str,
+        *,
+        data_source: str | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Add a Contact to a Customer: Creates a contact under the customer's own path (POST
+        /customers/{uuid}/contacts).
+
+        Args:
+            customer (mandatory): Select the customer the contact belongs to. Takes the uuid or the
+                customer's external id or email.
+            data_source: Select the data source of the customer the contact is associated with (the
+                customer's by default). Takes the uuid or the data source's name.
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return await self._client.run(
+            "contacts.add",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    async def update(
+        self,
+        contact: str,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        title: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        linked_in: str | None = None,
+        twitter: str | None = None,
+        notes: str | None = None,
+        position: int | None = None,
+        external_id: str | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update a Contact: Updates the fields given of a contact; custom attributes are added to the ones
+        it has.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to update (con_...).
+            first_name: Enter the first name of the contact.
+            last_name: Enter the last name of the contact.
+            title: Enter the job title of the contact.
+            email: Enter the email address of the contact.
+            phone: Enter the phone number of the contact.
+            linked_in: Enter the LinkedIn profile URL of the contact.
+            twitter: Enter the Twitter URL of the contact.
+            notes: Enter notes about the contact.
+            position: Enter the position of the contact in the customer's profile (after the last one by
+                default).
+            external_id: Enter the identifier of the contact in your own system.
+            custom: Add custom attributes of the contact: Key (Enter the name of the custom attribute),
+                Value (Enter its value). Added to the ones it has.
+        """
+        return await self._client.run(
+            "contacts.update",
+            {
+                "contact": contact,
+                "first_name": first_name,
+                "last_name": last_name,
+                "title": title,
+                "email": email,
+                "phone": phone,
+                "linked_in": linked_in,
+                "twitter": twitter,
+                "notes": notes,
+                "position": position,
+                "external_id": external_id,
+                "custom": custom,
+            },
+        )
+
+    async def delete(self, contact: str) -> None:
+        """Delete a Contact: Deletes the specified contact.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact you want to delete (con_...).
+        """
+        await self._client.run("contacts.delete", {"contact": contact})
+
+    async def merge(self, into_contact: str, *, from_contact: str) -> Record:
+        """Merge Contacts: Merges one contact into another: the kept contact takes the fields it lacks, the
+        other is deleted.
+
+        Args:
+            into_contact (mandatory): Enter the UUID of the contact to keep (con_...).
+            from_contact (mandatory): Enter the UUID of the contact to merge into it, which is then
+                deleted (con_...).
+        """
+        return await self._client.run(
+            "contacts.merge", {"into_contact": into_contact, "from_contact": from_contact}
+        )
+
+
+class AsyncCustomerNotes:
+    """Customer Note modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        type: str | None = None,
+        author_email: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Customer Notes: Returns the notes and call logs in your ChartMogul account: of a customer,
+        a type or an author.
+
+        Args:
+            limit: Set the maximum number of notes mogul should return.
+            customer: Select the customer whose notes you want to list. Takes the uuid or the customer's
+                external id or email.
+            type: Select the type of the notes you want to list. Allowed: Note, Call Log.
+            author_email: Enter the email of the author of the notes you want to list.
+        """
+        return self._client.run(
+            "customer_notes.list",
+            {"limit": limit, "customer": customer, "type": type, "author_email": author_email},
+        )
+
+    async def get(self, note: str) -> Record:
+        """Get a Customer Note: Retrieves a note or call log from your ChartMogul account.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to retrieve (note_...).
+        """
+        return await self._client.run("customer_notes.get", {"note": note})
+
+    async def create(
+        self,
+        *,
+        customer: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Customer Note: Adds a note or a call log to a customer.
+
+        Args:
+            customer (mandatory): Select the customer the note or call log is about. Takes the uuid or
+                the customer's external id or email.
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return await self._client.run(
+            "customer_notes.create",
+            {
+                "customer": customer,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    async def update(
+        self,
+        note: str,
+        *,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+        updated_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Customer Note: Updates the content, author, call duration or times of a note or call
+        log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to update (note_...).
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+            updated_at: Enter when it was last changed (now by default).
+        """
+        return await self._client.run(
+            "customer_notes.update",
+            {
+                "note": note,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            },
+        )
+
+    async def delete(self, note: str) -> None:
+        """Delete a Customer Note: Deletes the specified note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to delete (note_...).
+        """
+        await self._client.run("customer_notes.delete", {"note": note})
+
+
+class AsyncOpportunities:
+    """Opportunity modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        owner: str | None = None,
+        pipeline: str | None = None,
+        pipeline_stage: str | None = None,
+        estimated_close_date_on_or_after: datetime | date | str | None = None,
+        estimated_close_date_on_or_before: datetime | date | str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Opportunities: Returns the opportunities in your ChartMogul account: of a customer, an
+        owner, a pipeline or stage, or closing between two dates.
+
+        Args:
+            limit: Set the maximum number of opportunities mogul should return.
+            customer: Select the customer whose opportunities you want to list. Takes the uuid or the
+                customer's external id or email.
+            owner: Enter the email of the owner of the opportunities you want to list.
+            pipeline: Enter the pipeline of the opportunities you want to list.
+            pipeline_stage: Enter the stage of the opportunities you want to list.
+            estimated_close_date_on_or_after: Enter the earliest estimated close date of the
+                opportunities.
+            estimated_close_date_on_or_before: Enter the latest estimated close date of the
+                opportunities.
+        """
+        return self._client.run(
+            "opportunities.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date_on_or_after": estimated_close_date_on_or_after,
+                "estimated_close_date_on_or_before": estimated_close_date_on_or_before,
+            },
+        )
+
+    async def get(self, opportunity: str) -> Record:
+        """Get an Opportunity: Retrieves an opportunity object from your ChartMogul account.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to retrieve.
+        """
+        return await self._client.run("opportunities.get", {"opportunity": opportunity})
+
+    async def create(
+        self,
+        *,
+        customer: str,
+        owner: str,
+        pipeline: str,
+        pipeline_stage: str,
+        estimated_close_date: datetime | date | str,
+        amount_in_cents: int,
+        currency: str,
+        type: str | None = None,
+        forecast_category: str | None = None,
+        win_likelihood: int | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Create an Opportunity: Creates a sales opportunity for a customer.
+
+        Args:
+            customer (mandatory): Select the customer the opportunity is for. Takes the uuid or the
+                customer's external id or email.
+            owner (mandatory): Enter the email of the salesperson responsible for the opportunity.
+            pipeline (mandatory): Enter the name of the sales pipeline.
+            pipeline_stage (mandatory): Enter the name of the current stage of the deal in the pipeline.
+            estimated_close_date (mandatory): Enter the date the opportunity is expected to close.
+            amount_in_cents (mandatory): Enter the expected value of the opportunity in cents.
+            currency (mandatory): Enter the 3-letter currency code of the amount.
+            type: Select the type of the opportunity (recurring by default). Allowed: Recurring, One-
+                time.
+            forecast_category: Select the opportunity's grouping by its likelihood of closing (the
+                stage's by default). Allowed: Pipeline, Best Case, Committed, Omitted, Closed Won,
+                Closed Lost.
+            win_likelihood: Enter the likelihood in percent (0 to 100) that it closes (the stage's by
+                default).
+            custom: Add custom attributes of the opportunity: Key (Enter the name of the custom
+                attribute), Value (Enter its value). Added to the ones it has.
+        """
+        return await self._client.run(
+            "opportunities.create",
+            {
+                "customer": customer,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date": estimated_close_date,
+                "amount_in_cents": amount_in_cents,
+                "currency": currency,
+                "type": type,
+                "forecast_category": forecast_category,
+                "win_likelihood": win_likelihood,
+                "custom": custom,
+            },
+        )
+
+    async def update(
+        self,
+        opportunity: str,
+        *,
+        owner: str | None = None,
+        pipeline: str | None = None,
+        pipeline_stage: str | None = None,
+        estimated_close_date: datetime | date | str | None = None,
+        amount_in_cents: int | None = None,
+        currency: str | None = None,
+        type: str | None = None,
+        forecast_category: str | None = None,
+        win_likelihood: int | None = None,
+        custom: Sequence[Mapping[str, Any] | str] | Mapping[str, Any] | None = None,
+    ) -> Record:
+        """Update an Opportunity: Updates the fields given of an opportunity; custom attributes are added
+        to the ones it has.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to update.
+            owner: Enter the email of the salesperson responsible for the opportunity.
+            pipeline: Enter the name of the sales pipeline.
+            pipeline_stage: Enter the name of the current stage of the deal in the pipeline.
+            estimated_close_date: Enter the date the opportunity is expected to close.
+            amount_in_cents: Enter the expected value of the opportunity in cents.
+            currency: Enter the 3-letter currency code of the amount.
+            type: Select the type of the opportunity (recurring by default). Allowed: Recurring, One-
+                time.
+            forecast_category: Select the opportunity's grouping by its likelihood of closing (the
+                stage's by default). Allowed: Pipeline, Best Case, Committed, Omitted, Closed Won,
+                Closed Lost.
+            win_likelihood: Enter the likelihood in percent (0 to 100) that it closes (the stage's by
+                default).
+            custom: Add custom attributes of the opportunity: Key (Enter the name of the custom
+                attribute), Value (Enter its value). Added to the ones it has.
+        """
+        return await self._client.run(
+            "opportunities.update",
+            {
+                "opportunity": opportunity,
+                "owner": owner,
+                "pipeline": pipeline,
+                "pipeline_stage": pipeline_stage,
+                "estimated_close_date": estimated_close_date,
+                "amount_in_cents": amount_in_cents,
+                "currency": currency,
+                "type": type,
+                "forecast_category": forecast_category,
+                "win_likelihood": win_likelihood,
+                "custom": custom,
+            },
+        )
+
+    async def delete(self, opportunity: str) -> None:
+        """Delete an Opportunity: Deletes the specified opportunity.
+
+        Args:
+            opportunity (mandatory): Enter the UUID of the opportunity you want to delete.
+        """
+        await self._client.run("opportunities.delete", {"opportunity": opportunity})
+
+
+class AsyncTasks:
+    """Task modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        assignee: str | None = None,
+        due_date_on_or_after: datetime | date | str | None = None,
+        due_date_on_or_before: datetime | date | str | None = None,
+        completed: bool | None = None,
+    ) -> AsyncPager[Record]:
+        """List Tasks: Returns the tasks in your ChartMogul account: of a customer or an assignee, due
+        between two dates, completed or open.
+
+        Args:
+            limit: Set the maximum number of tasks mogul should return.
+            customer: Select the customer whose tasks you want to list. Takes the uuid or the customer's
+                external id or email.
+            assignee: Enter the email of the assignee of the tasks you want to list.
+            due_date_on_or_after: Enter the earliest due date of the tasks.
+            due_date_on_or_before: Enter the latest due date of the tasks (a date without a time means
+                the whole day).
+            completed: Select whether to list completed tasks or open ones.
+        """
+        return self._client.run(
+            "tasks.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "assignee": assignee,
+                "due_date_on_or_after": due_date_on_or_after,
+                "due_date_on_or_before": due_date_on_or_before,
+                "completed": completed,
+            },
+        )
+
+    async def get(self, task: str) -> Record:
+        """Get a Task: Retrieves a task object from your ChartMogul account.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to retrieve.
+        """
+        return await self._client.run("tasks.get", {"task": task})
+
+    async def create(
+        self,
+        *,
+        customer: str,
+        task_details: str,
+        assignee: str,
+        due_date: datetime | date | str,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Task: Creates a task about a customer, assigned to a ChartMogul user.
+
+        Args:
+            customer (mandatory): Select the customer the task is about. Takes the uuid or the
+                customer's external id or email.
+            task_details (mandatory): Enter what is to be done (up to 255 characters).
+            assignee (mandatory): Enter the email of the ChartMogul user the task is assigned to.
+            due_date (mandatory): Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return await self._client.run(
+            "tasks.create",
+            {
+                "customer": customer,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    async def update(
+        self,
+        task: str,
+        *,
+        task_details: str | None = None,
+        assignee: str | None = None,
+        due_date: datetime | date | str | None = None,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Task: Updates the details, assignee, due date or completion of a task.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to update.
+            task_details: Enter what is to be done (up to 255 characters).
+            assignee: Enter the email of the ChartMogul user the task is assigned to.
+            due_date: Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return await self._client.run(
+            "tasks.update",
+            {
+                "task": task,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    async def delete(self, task: str) -> None:
+        """Delete a Task: Deletes the specified task.
+
+        Args:
+            task (mandatory): Enter the UUID of the task you want to delete.
+        """
+        await self._client.run("tasks.delete", {"task": task})
+
+
 class AsyncApi:
     """Other modules (async)."""
 
@@ -1976,6 +3276,10 @@ class AsyncResources:
     subscriptions: AsyncSubscriptions
     metrics: AsyncMetrics
     activities: AsyncActivities
+    contacts: AsyncContacts
+    customer_notes: AsyncCustomerNotes
+    opportunities: AsyncOpportunities
+    tasks: AsyncTasks
     api: AsyncApi
 
     def _attach_resources(self) -> None:
@@ -1988,4 +3292,8 @@ class AsyncResources:
         self.subscriptions = AsyncSubscriptions(client)
         self.metrics = AsyncMetrics(client)
         self.activities = AsyncActivities(client)
+        self.contacts = AsyncContacts(client)
+        self.customer_notes = AsyncCustomerNotes(client)
+        self.opportunities = AsyncOpportunities(client)
+        self.tasks = AsyncTasks(client)
         self.api = AsyncApi(client)

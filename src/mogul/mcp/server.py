@@ -242,7 +242,7 @@ def _getter(module: Module) -> Module | None:
         return None
     picker = module.field(module.object_field).picker
     for candidate in registry.modules():
-        if candidate.action == "get" and candidate.object_field:
+        if candidate.action == "get" and candidate.object_field and candidate.group == module.group:
             if candidate.field(candidate.object_field).picker == picker:
                 return candidate
     return None

@@ -53,9 +53,10 @@ class BySnapshot(Recovery):
     """No natural key: remember the matching objects before the first attempt; after a lost answer a
     new matching object is the one that attempt created (none: send again)."""
 
-    def __init__(self, listing: Lookup, matches: Callable[[Any], bool]) -> None:
+    def __init__(self, listing: Lookup, matches: Callable[[Any], bool], ident: str = "uuid") -> None:
         self.listing = listing
         self.matches = matches
+        self.ident = ident  # the key of an object's id (a task's is `task_uuid`)
 
     def _matching(self, ctx: Context) -> Flow[list[Any]]:
         items = yield from self.listing(ctx)
@@ -63,11 +64,11 @@ class BySnapshot(Recovery):
 
     def prepare(self, ctx: Context) -> Flow[Any]:
         before = yield from self._matching(ctx)
-        return {item.get("uuid") for item in before}
+        return {item.get(self.ident) for item in before}
 
     def after_lost(self, ctx: Context, state: Any) -> Flow[Any | None]:
         now = yield from self._matching(ctx)
-        new = [item for item in now if item.get("uuid") not in state]
+        new = [item for item in now if item.get(self.ident) not in state]
         return new[-1] if new else None
 
 

@@ -99,6 +99,8 @@ PREFIXES = {
     "line_item": "li_",
     "transaction": "tr_",
     "subscription": "sub_",
+    "contact": "con_",
+    "customer_note": "note_",
 }
 
 

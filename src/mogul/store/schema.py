@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -374,6 +375,97 @@ json_imports = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_json_imports_data_source", "data_source_id", "id"),
     Index("ix_json_imports_account", "account_id"),
+)
+
+
+def _customer() -> Column[Any]:
+    return Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
+
+
+# CRM objects (contacts, customer notes, opportunities, tasks): each belongs to a customer and goes with
+# it. They have no part in the analytics.
+contacts = Table(
+    "contacts",
+    metadata,
+    _id(),
+    _account(),
+    _customer(),
+    # the customer's data source the contact is associated with
+    _data_source(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("external_id", String(255), nullable=True),
+    Column("position", Integer, nullable=False),
+    Column("first_name", String(255), nullable=True),
+    Column("last_name", String(255), nullable=True),
+    Column("title", String(255), nullable=True),
+    Column("email", String(255), nullable=True),
+    Column("phone", String(255), nullable=True),
+    Column("linked_in", String(255), nullable=True),
+    Column("twitter", String(255), nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("custom", JSON, nullable=False, default=dict),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_contacts_account_id", "account_id", "id"),
+    Index("ix_contacts_customer", "customer_id", "id"),
+    Index("ix_contacts_data_source", "data_source_id", "id"),
+    Index("ix_contacts_account_email", "account_id", "email", "id"),
+)
+
+customer_notes = Table(
+    "customer_notes",
+    metadata,
+    _id(),
+    _account(),
+    _customer(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("type", String(8), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("call_duration", Integer, nullable=False, default=0),
+    Column("author_email", String(255), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_customer_notes_account_id", "account_id", "id"),
+    Index("ix_customer_notes_customer", "customer_id", "id"),
+)
+
+opportunities = Table(
+    "opportunities",
+    metadata,
+    _id(),
+    _account(),
+    _customer(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("owner", String(255), nullable=False),
+    Column("pipeline", String(255), nullable=False),
+    Column("pipeline_stage", String(255), nullable=False),
+    Column("estimated_close_date", Date, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("amount_in_cents", BigInteger, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("forecast_category", String(16), nullable=False),
+    Column("win_likelihood", Integer, nullable=False),
+    Column("custom", JSON, nullable=False, default=dict),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_opportunities_account_id", "account_id", "id"),
+    Index("ix_opportunities_customer", "customer_id", "id"),
+)
+
+tasks = Table(
+    "tasks",
+    metadata,
+    _id(),
+    _account(),
+    _customer(),
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("task_details", String(255), nullable=False),
+    Column("assignee", String(255), nullable=False),
+    Column("due_date", UTCDateTime, nullable=False),
+    Column("completed_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_tasks_account_id", "account_id", "id"),
+    Index("ix_tasks_customer", "customer_id", "id"),
 )
 
 # Sandbox snapshots (`PUT /_sandbox/snapshots/{name}`): an account's data as a bundle (see

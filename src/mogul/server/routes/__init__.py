@@ -9,14 +9,18 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
     """Every route group; `sandbox_control=False` leaves out `/v1/_sandbox` (routes.sandbox_control)."""
     from mogul.server.routes import (
         base,
+        contacts,
+        customer_notes,
         customers,
         data_sources,
         invoices,
         json_imports,
         metrics,
+        opportunities,
         plan_groups,
         plans,
         subscriptions,
+        tasks,
     )
     from mogul.server.routes import (
         sandbox_control as control,
@@ -32,5 +36,9 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
         json_imports.api,
         subscriptions.api,
         metrics.api,
+        contacts.api,
+        customer_notes.api,
+        opportunities.api,
+        tasks.api,
     ]
     return [*apis, control.api] if sandbox_control else apis

@@ -1,7 +1,7 @@
 """CRM objects: the `contacts`, `customer_notes`, `opportunities` and `tasks` tables, each belonging to an
 account and a customer (deleted with it).
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None

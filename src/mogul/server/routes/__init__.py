@@ -11,12 +11,15 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
         base,
         customers,
         data_sources,
+        invoice_states,
         invoices,
         json_imports,
+        line_items,
         metrics,
         plan_groups,
         plans,
         subscriptions,
+        transactions,
     )
     from mogul.server.routes import (
         sandbox_control as control,
@@ -28,7 +31,11 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
         customers.api,
         plans.api,
         plan_groups.api,
+        # before invoices: its `/invoices/disabled_state` must come before their `/invoices/{uuid}`
+        invoice_states.api,
         invoices.api,
+        line_items.api,
+        transactions.api,
         json_imports.api,
         subscriptions.api,
         metrics.api,

@@ -4,8 +4,9 @@ The demo starts `mogul serve` as a subprocess on a free loopback port over a new
 each module through `mogul.Client` as a small subscription business would: a data source, three plans
 and a plan group, customers with tags and custom attributes, invoices with subscription and one-time line
 items, discounts, taxes and transactions, the CRM modules (contacts, notes, opportunities, tasks) on one
-customer, then reads, updates, a cancellation, metrics, an API call and deletes. Each step prints the
-module's Make name and a compact result; a summary ends it.
+customer, then reads, updates, corrections (an invoice updated, disabled and voided, a line item and a
+transaction edited), a cancellation, metrics, an API call and deletes. Each step prints the module's Make
+name and a compact result; a summary ends it.
 
 Dates are relative to today, so the subscriptions are live and the MRR figures are the same on any day.
 """
@@ -130,7 +131,10 @@ class Story:
         except MogulError as exc:
             raise DemoError(f"{module.label} ({module_id}) failed: {exc}") from exc
         self.ran[module_id] += 1
-        if module.action in ("create", "import"):
+        # the objects of their own (not an invoice's line items and transactions)
+        if module.group not in _NOUNS:
+            pass
+        elif module.action in ("create", "import"):
             self.created[module.group] += 1
         elif module.action == "delete":
             self.deleted[module.group] += 1
@@ -152,6 +156,11 @@ def _compact(result: Any, output: str) -> str:
         name = result.get("name") or result.get("external_id") or ""
         return f"{name}  {result.get('uuid', '')}".strip()
     return str(result)
+
+
+def _state(record: Any) -> str:
+    name = record.get("external_id") or record["uuid"]
+    return f"{name} {'disabled' if record['disabled'] else 'enabled'}"
 
 
 def _names(items: list[Any], key: str = "name") -> str:
@@ -368,6 +377,56 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
             "external_id": "pay-1002-b",
         },
         lambda r: f"{r['type']} {r['result']} on {str(r['date'])[:10]} (the retry of a failed card)",
+    )
+
+    run.section("Corrections")
+    run.step(
+        "invoices.update",
+        {"invoice": "INV-1002", "due_date": start + timedelta(days=14)},
+        lambda r: f"{r['external_id']} now due {str(r['due_date'])[:10]}",
+    )
+    run.step(
+        "line_items.import",
+        {
+            "invoice": "INV-1001",
+            "type": "one_time",
+            "description": "Extra training seat",
+            "amount_in_cents": 5_000,
+            "external_id": "li-extra-seat",
+        },
+        lambda r: f"{r['description']} {money(r['amount_in_cents'])} added to INV-1001",
+    )
+    run.step("line_items.list", {"data_source": "Demo Billing"}, lambda r: f"{len(r)} line items")
+    run.step("line_items.get", {"line_item": "li-extra-seat"}, lambda r: f"{r['description']}, {r['type']}")
+    run.step(
+        "line_items.update",
+        {"line_item": "li-extra-seat", "data_source": "Demo Billing", "amount_in_cents": 4_000},
+        lambda r: f"{r['description']} now {money(r['amount_in_cents'])}",
+    )
+    for action in ("disable", "enable"):
+        run.step(f"line_items.{action}", {"line_item": "li-extra-seat"}, _state)
+    run.step("line_items.delete", {"line_item": "li-extra-seat"})
+    run.step("transactions.list", {"data_source": "Demo Billing"}, lambda r: f"{len(r)} transactions")
+    run.step(
+        "transactions.get",
+        {"transaction": "pay-1002-a"},
+        lambda r: f"{r['type']} {r['result']} on {str(r['date'])[:10]}",
+    )
+    run.step(
+        "transactions.update",
+        {"transaction": "pay-1002-a", "amount_in_cents": 9_900},
+        lambda r: f"{r['type']} {r['result']} of {money(r['amount_in_cents'])}",
+    )
+    for action in ("disable", "enable"):
+        run.step(f"transactions.{action}", {"transaction": "pay-1002-a"}, _state)
+    run.step("transactions.delete", {"transaction": "pay-1002-a"})
+    # Temp Co's invoice (deleted at the end): its MRR leaves while it is disabled, and once it is voided
+    for action in ("disable", "enable"):
+        run.step(f"invoices.{action}", {"invoice": "INV-9001"}, _state)
+    run.step(
+        "invoices.update_status",
+        {"invoice": "INV-9001", "status": "voided"},
+        lambda r: f"{r['external_id']} {r['status']}",
     )
 
     run.section("Subscriptions")

@@ -51,6 +51,10 @@ def test_every_module_is_a_command_named_after_its_group_and_action() -> None:
         "import",
         "delete",
         "import-transaction",
+        "update",
+        "disable",
+        "enable",
+        "update-status",
     }
 
 

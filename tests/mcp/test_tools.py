@@ -209,8 +209,30 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
             }
         ],
         "invoices_import_transaction": [
-            {"invoice": "sweep-inv", "date": "2024-03-02", "type": "payment", "result": "successful"}
+            {
+                "invoice": "sweep-inv",
+                "date": "2024-03-02",
+                "type": "payment",
+                "result": "successful",
+                "external_id": "sweep-tr",
+            }
         ],
+        "invoices_update": [{"invoice": "sweep-inv", "due_date": "2024-03-15"}],
+        "invoices_disable": [{"invoice": "sweep-inv"}],
+        "invoices_enable": [{"invoice": "sweep-inv", "data_source": "Billing"}],
+        "line_items_import": [
+            {"invoice": "sweep-inv", "type": "one_time", "amount_in_cents": 500, "external_id": "sweep-li"}
+        ],
+        "line_items_list": [{"data_source": "Billing", "with_disabled": True}],
+        "line_items_get": [{"line_item": "sweep-li"}],
+        "line_items_update": [{"line_item": "sweep-li", "data_source": "Billing", "amount_in_cents": 600}],
+        "line_items_disable": [{"line_item": "sweep-li"}],
+        "line_items_enable": [{"line_item": "sweep-li"}],
+        "transactions_list": [{"data_source": "Billing"}],
+        "transactions_get": [{"transaction": "sweep-tr", "data_source": "Billing"}],
+        "transactions_update": [{"transaction": "sweep-tr", "result": "failed"}],
+        "transactions_disable": [{"transaction": "sweep-tr"}],
+        "transactions_enable": [{"transaction": "sweep-tr"}],
         "subscriptions_list": [{"customer": "c3"}],
         "activities_list": [{"type": "churn", "start_date": "2024-01-01", "order": "-date"}],
         "activities_customer": [{"customer": "eve@example.com"}],
@@ -221,6 +243,9 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
     calls |= {tool_name(m.id): [period] for m in registry.modules() if m.group == "metrics"}
     destructive = {
         "subscriptions_cancel": {"cancelled_at": "2024-03-15"},  # the subscription's uuid is found first
+        "line_items_delete": {"line_item": "sweep-li"},
+        "transactions_delete": {"transaction": "sweep-tr"},
+        "invoices_update_status": {"invoice": "sweep-inv", "status": "written_off"},
         "invoices_delete": {"invoice": "sweep-inv"},
         "plan_groups_delete": {"plan_group": "Paying"},
         "customers_delete": {"customer": "sweep"},

@@ -76,8 +76,8 @@ def account(sandbox: Sandbox) -> dict[str, str]:
 
 
 def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
-    """A data source with a customer, a plan (in a group) and an invoice (so a subscription): the ids
-    that fuzzed cases may use."""
+    """A data source with a customer, a plan (in a group) and an invoice (so a subscription, a line item
+    and a transaction): the ids that fuzzed cases may use."""
     with httpx.Client(base_url=sandbox.api_url, headers=headers, timeout=30) as api:
         ds = api.post("/data_sources", json={"name": f"fuzz-{uuid.uuid4().hex[:8]}"}).json()["uuid"]
         customer = api.post(
@@ -95,7 +95,14 @@ def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
             "service_period_end": "2024-02-01",
             "amount_in_cents": 1000,
         }
-        invoice = {"external_id": "i1", "date": "2024-01-01", "currency": "USD", "line_items": [line]}
+        payment = {"date": "2024-01-01", "type": "payment", "result": "successful", "external_id": "t1"}
+        invoice = {
+            "external_id": "i1",
+            "date": "2024-01-01",
+            "currency": "USD",
+            "line_items": [{**line, "external_id": "l1"}],
+            "transactions": [payment],
+        }
         made = api.post(f"/import/customers/{customer['uuid']}/invoices", json={"invoices": [invoice]})
         assert made.status_code == 201, made.text
         group = api.post("/plan_groups", json={"name": "G", "plans": [plan]}).json()["uuid"]
@@ -109,6 +116,8 @@ def _objects(sandbox: Sandbox, headers: dict[str, str]) -> dict[str, str]:
         "customer_uuid": customer["uuid"],
         "plan_uuid": plan,
         "invoice_uuid": made.json()["invoices"][0]["uuid"],
+        "line_item_uuid": made.json()["invoices"][0]["line_items"][0]["uuid"],
+        "transaction_uuid": made.json()["invoices"][0]["transactions"][0]["uuid"],
         "email": "fuzz@example.com",
     }
 
@@ -157,6 +166,8 @@ def _path_id(path: str, name: str, ids: dict[str, str]) -> str | None:
         "customer_notes": "customer_note_uuid",
         "opportunities": "opportunity_uuid",
         "tasks": "task_uuid",
+        "line_items": "line_item_uuid",
+        "transactions": "transaction_uuid",
     }.get(before)
     return ids.get(kind) if kind else None
 

@@ -52,11 +52,24 @@ OUTPUT_ONLY = {
         }
     ),
     "plans": frozenset({"uuid", "data_source_uuid"}),
-    "invoices": frozenset({"uuid", "errors", "customer_uuid", "data_source_uuid"}),
+    "invoices": frozenset(
+        {
+            "uuid",
+            "errors",
+            "customer_uuid",
+            "data_source_uuid",
+            "status",
+            "disabled",
+            "disabled_at",
+            "disabled_by",
+        }
+    ),
     "transactions": frozenset(),
 }
 # ... and of an invoice's line items and transactions as mogul shows them
-_PART_OUTPUT_ONLY = frozenset({"uuid", "subscription_uuid", "balance_transfer"})
+_PART_OUTPUT_ONLY = frozenset(
+    {"uuid", "subscription_uuid", "balance_transfer", "disabled", "disabled_at", "disabled_by"}
+)
 # a customer status ChartMogul derives from the invoices (an import sets lead statuses only)
 DERIVED_STATUSES = frozenset({"Active", "Past Due", "Cancelled", "Canceled"})
 # a customer's `attributes` (JSON) in mogul's output; an invoice's parts (JSON) in its output

@@ -571,6 +571,456 @@ class Invoices:
             },
         )
 
+    def update(
+        self,
+        invoice: str,
+        *,
+        data_source: str | None = None,
+        date: datetime | date | str | None = None,
+        due_date: datetime | date | str | None = None,
+        currency: str | None = None,
+        collection_method: str | None = None,
+    ) -> Record:
+        """Update an Invoice: Updates the date, due date, currency or collection method of an invoice.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to update. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            date: Enter the date on which the invoice was raised.
+            due_date: Enter the date by when the invoice must be paid.
+            currency: The 3-letter currency code of the currency in which this invoice is billed. For
+                example, USD, EUR, GBP.
+            collection_method: Select whether the invoice is paid automatically or manually. Allowed:
+                Automatic, Manual.
+        """
+        return self._client.run(
+            "invoices.update",
+            {
+                "invoice": invoice,
+                "data_source": data_source,
+                "date": date,
+                "due_date": due_date,
+                "currency": currency,
+                "collection_method": collection_method,
+            },
+        )
+
+    def disable(self, invoice: str, *, data_source: str | None = None) -> Record:
+        """Disable an Invoice: Disables an invoice with its line items and transactions: it is kept, counts
+        for no MRR, and is left out of lists unless they ask for disabled ones.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to disable. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("invoices.disable", {"invoice": invoice, "data_source": data_source})
+
+    def enable(self, invoice: str, *, data_source: str | None = None) -> Record:
+        """Enable an Invoice: Enables a disabled invoice with its line items and transactions again.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to enable. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("invoices.enable", {"invoice": invoice, "data_source": data_source})
+
+    def update_status(self, invoice: str, *, data_source: str | None = None, status: str) -> Record:
+        """Update an Invoice's Status: Voids an invoice or writes it off (its other statuses, open, paid
+        and refunded, come from its transactions). There is no way back: a voided or written-off invoice
+        stays so.
+
+        Args:
+            invoice (mandatory): Select the invoice whose status you want to set. Takes the uuid or the
+                invoice's external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            status (mandatory): Select the invoice's new status: a voided or written-off invoice counts
+                for no MRR. Allowed: Voided, Written Off.
+        """
+        return self._client.run(
+            "invoices.update_status", {"invoice": invoice, "data_source": data_source, "status": status}
+        )
+
+
+class LineItems:
+    """Line Items modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def import_(
+        self,
+        invoice: str,
+        *,
+        type: str,
+        amount_in_cents: int,
+        subscription_external_id: str | None = None,
+        subscription_set_external_id: str | None = None,
+        plan: str | None = None,
+        service_period_start: datetime | date | str | None = None,
+        service_period_end: datetime | date | str | None = None,
+        cancelled_at: datetime | date | str | None = None,
+        prorated: str | None = None,
+        description: str | None = None,
+        quantity: int | None = None,
+        discount_amount_in_cents: int | None = None,
+        discount_code: str | None = None,
+        tax_amount_in_cents: int | None = None,
+        transaction_fees_in_cents: int | None = None,
+        external_id: str | None = None,
+        account_code: str | None = None,
+    ) -> Record:
+        """Import a Line Item: Adds a line item to an invoice imported using the import API.
+
+        Args:
+            invoice (mandatory): Select the invoice the line item is added to. Takes the uuid or the
+                invoice's external id.
+            type (mandatory): Select the invoice type. Allowed: Subscription, One Time.
+            amount_in_cents (mandatory): Enter the final amount charged for the line item for the
+                specified quantity and service period, after discounts, taxes, and fees have been
+                applied.
+            subscription_external_id: Enter the unique identifier for the subscription in your system.
+                Applicable only for the subscription items.
+            subscription_set_external_id: Enter the unique identifier of the subscription set this
+                subscription belongs to. Applicable only for the subscription items.
+            plan: Enter the ChartMogul UUID of the plan for which this subscription is being charged.
+                Applicable only for the subscription items. Takes the uuid or the plan's external id or
+                name.
+            service_period_start: Enter the start date of the service period for which this subscription
+                is being charged. Applicable only for the subscription items.
+            service_period_end: Enter the end date of the service period for which this subscription is
+                being charged. Applicable only for the subscription items.
+            cancelled_at: Enter the date and time when the subscription has been canceled, if the
+                subscription has canceled.
+            prorated: Select whether this item is prorated. Accepted for one-time line items. Ignored
+                for subscription line items. Allowed: Yes, No, Not defined.
+            description: Enter the details of the item.
+            quantity: Enter the quantity of the items. The default quantity is 1.
+            discount_amount_in_cents: Enter the discount applied to this line item in cents. Defaults to
+                0. The discount amount does not impact the calculation of MRR.
+            discount_code: Enter the discount code applicable to the item.
+            tax_amount_in_cents: Enter the tax applied to this line item in cents. Defaults to 0. If
+                specified, we exclude the tax amount from MRR.
+            transaction_fees_in_cents: Enter the final total transaction fees paid to the billing
+                provider and/or payment processor for this line item in cents (or pence for GBP, etc.).
+            external_id: Enter the unique External ID specified for the line item. Typically an
+                identifier from your internal system. Accepts alphanumeric characters.
+            account_code: Enter the unique account code or the account number of this line item used for
+                the purposes of accounting and revenue recognition. Accepts a maximum of 30 alphanumeric
+                characters.
+        """
+        return self._client.run(
+            "line_items.import",
+            {
+                "invoice": invoice,
+                "type": type,
+                "amount_in_cents": amount_in_cents,
+                "subscription_external_id": subscription_external_id,
+                "subscription_set_external_id": subscription_set_external_id,
+                "plan": plan,
+                "service_period_start": service_period_start,
+                "service_period_end": service_period_end,
+                "cancelled_at": cancelled_at,
+                "prorated": prorated,
+                "description": description,
+                "quantity": quantity,
+                "discount_amount_in_cents": discount_amount_in_cents,
+                "discount_code": discount_code,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "transaction_fees_in_cents": transaction_fees_in_cents,
+                "external_id": external_id,
+                "account_code": account_code,
+            },
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> Pager[Record]:
+        """List Line Items: Returns the line items of your ChartMogul account, oldest first.
+
+        Args:
+            limit: Set the maximum number of line items mogul should return.
+            data_source: Select the data source whose line items you want to list. Takes the uuid or the
+                data source's name.
+            external_id: Enter the External ID of the line item you want to list.
+            with_disabled: Select whether disabled line items are listed too.
+        """
+        return self._client.run(
+            "line_items.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    def get(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Get a Line Item: Retrieves a line item, a disabled one too.
+
+        Args:
+            line_item (mandatory): Select the line item you want to retrieve. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("line_items.get", {"line_item": line_item, "data_source": data_source})
+
+    def update(
+        self,
+        line_item: str,
+        *,
+        data_source: str | None = None,
+        type: str | None = None,
+        amount_in_cents: int | None = None,
+        subscription_external_id: str | None = None,
+        subscription_set_external_id: str | None = None,
+        plan: str | None = None,
+        service_period_start: datetime | date | str | None = None,
+        service_period_end: datetime | date | str | None = None,
+        cancelled_at: datetime | date | str | None = None,
+        prorated: str | None = None,
+        description: str | None = None,
+        quantity: int | None = None,
+        discount_amount_in_cents: int | None = None,
+        discount_code: str | None = None,
+        tax_amount_in_cents: int | None = None,
+        transaction_fees_in_cents: int | None = None,
+        external_id: str | None = None,
+        account_code: str | None = None,
+    ) -> Record:
+        """Update a Line Item: Updates a line item: the fields given replace the stored ones, and the
+        customer's MRR follows.
+
+        Args:
+            line_item (mandatory): Select the line item you want to update. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            type: Select the invoice type. Allowed: Subscription, One Time.
+            amount_in_cents: Enter the final amount charged for the line item for the specified quantity
+                and service period, after discounts, taxes, and fees have been applied.
+            subscription_external_id: Enter the unique identifier for the subscription in your system.
+                Applicable only for the subscription items.
+            subscription_set_external_id: Enter the unique identifier of the subscription set this
+                subscription belongs to. Applicable only for the subscription items.
+            plan: Enter the ChartMogul UUID of the plan for which this subscription is being charged.
+                Applicable only for the subscription items. Takes the uuid or the plan's external id or
+                name.
+            service_period_start: Enter the start date of the service period for which this subscription
+                is being charged. Applicable only for the subscription items.
+            service_period_end: Enter the end date of the service period for which this subscription is
+                being charged. Applicable only for the subscription items.
+            cancelled_at: Enter the date and time when the subscription has been canceled, if the
+                subscription has canceled.
+            prorated: Select whether this item is prorated. Accepted for one-time line items. Ignored
+                for subscription line items. Allowed: Yes, No, Not defined.
+            description: Enter the details of the item.
+            quantity: Enter the quantity of the items. The default quantity is 1.
+            discount_amount_in_cents: Enter the discount applied to this line item in cents. Defaults to
+                0. The discount amount does not impact the calculation of MRR.
+            discount_code: Enter the discount code applicable to the item.
+            tax_amount_in_cents: Enter the tax applied to this line item in cents. Defaults to 0. If
+                specified, we exclude the tax amount from MRR.
+            transaction_fees_in_cents: Enter the final total transaction fees paid to the billing
+                provider and/or payment processor for this line item in cents (or pence for GBP, etc.).
+            external_id: Enter the unique External ID specified for the line item. Typically an
+                identifier from your internal system. Accepts alphanumeric characters.
+            account_code: Enter the unique account code or the account number of this line item used for
+                the purposes of accounting and revenue recognition. Accepts a maximum of 30 alphanumeric
+                characters.
+        """
+        return self._client.run(
+            "line_items.update",
+            {
+                "line_item": line_item,
+                "data_source": data_source,
+                "type": type,
+                "amount_in_cents": amount_in_cents,
+                "subscription_external_id": subscription_external_id,
+                "subscription_set_external_id": subscription_set_external_id,
+                "plan": plan,
+                "service_period_start": service_period_start,
+                "service_period_end": service_period_end,
+                "cancelled_at": cancelled_at,
+                "prorated": prorated,
+                "description": description,
+                "quantity": quantity,
+                "discount_amount_in_cents": discount_amount_in_cents,
+                "discount_code": discount_code,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "transaction_fees_in_cents": transaction_fees_in_cents,
+                "external_id": external_id,
+                "account_code": account_code,
+            },
+        )
+
+    def disable(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Disable a Line Item: Disables a line item: it is kept but counts for no MRR, and lists leave it
+        out unless asked.
+
+        Args:
+            line_item (mandatory): Select the line item you want to disable. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("line_items.disable", {"line_item": line_item, "data_source": data_source})
+
+    def enable(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Enable a Line Item: Enables a disabled line item again.
+
+        Args:
+            line_item (mandatory): Select the line item you want to enable. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("line_items.enable", {"line_item": line_item, "data_source": data_source})
+
+    def delete(self, line_item: str, *, data_source: str | None = None) -> None:
+        """Delete a Line Item: Deletes a line item; the customer's MRR follows.
+
+        Args:
+            line_item (mandatory): Select the line item you want to delete. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        self._client.run("line_items.delete", {"line_item": line_item, "data_source": data_source})
+
+
+class Transactions:
+    """Transactions modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> Pager[Record]:
+        """List Transactions: Returns the transactions of your ChartMogul account, oldest first.
+
+        Args:
+            limit: Set the maximum number of transactions mogul should return.
+            data_source: Select the data source whose transactions you want to list. Takes the uuid or
+                the data source's name.
+            external_id: Enter the External ID of the transaction you want to list.
+            with_disabled: Select whether disabled transactions are listed too.
+        """
+        return self._client.run(
+            "transactions.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    def get(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Get a Transaction: Retrieves a transaction, a disabled one too.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to retrieve. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run("transactions.get", {"transaction": transaction, "data_source": data_source})
+
+    def update(
+        self,
+        transaction: str,
+        *,
+        data_source: str | None = None,
+        date: datetime | date | str | None = None,
+        type: str | None = None,
+        result: str | None = None,
+        external_id: str | None = None,
+        amount_in_cents: int | None = None,
+    ) -> Record:
+        """Update a Transaction: Updates a transaction: the fields given replace the stored ones.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to update. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            date: Enter the date of the transaction was made.
+            type: Select the transaction type. Allowed: Payment, Refund.
+            result: Select the transaction result. Allowed: Successful, Failed.
+            external_id: Enter the unique External ID of the transaction.
+            amount_in_cents: The amount paid or refunded in cents; leave empty for the invoice's full
+                amount.
+        """
+        return self._client.run(
+            "transactions.update",
+            {
+                "transaction": transaction,
+                "data_source": data_source,
+                "date": date,
+                "type": type,
+                "result": result,
+                "external_id": external_id,
+                "amount_in_cents": amount_in_cents,
+            },
+        )
+
+    def disable(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Disable a Transaction: Disables a transaction: it is kept, but its invoice's status and lists
+        leave it out (unless asked).
+
+        Args:
+            transaction (mandatory): Select the transaction you want to disable. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run(
+            "transactions.disable", {"transaction": transaction, "data_source": data_source}
+        )
+
+    def enable(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Enable a Transaction: Enables a disabled transaction again.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to enable. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run(
+            "transactions.enable", {"transaction": transaction, "data_source": data_source}
+        )
+
+    def delete(self, transaction: str, *, data_source: str | None = None) -> None:
+        """Delete a Transaction: Deletes a transaction.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to delete. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        self._client.run("transactions.delete", {"transaction": transaction, "data_source": data_source})
+
 
 class Subscriptions:
     """Subscriptions modules."""
@@ -1632,6 +2082,8 @@ class SyncResources:
     plan_groups: PlanGroups
     data_sources: DataSources
     invoices: Invoices
+    line_items: LineItems
+    transactions: Transactions
     subscriptions: Subscriptions
     metrics: Metrics
     activities: Activities
@@ -1648,6 +2100,8 @@ class SyncResources:
         self.plan_groups = PlanGroups(client)
         self.data_sources = DataSources(client)
         self.invoices = Invoices(client)
+        self.line_items = LineItems(client)
+        self.transactions = Transactions(client)
         self.subscriptions = Subscriptions(client)
         self.metrics = Metrics(client)
         self.activities = Activities(client)
@@ -2210,6 +2664,464 @@ class AsyncInvoices:
                 "external_id": external_id,
                 "amount_in_cents": amount_in_cents,
             },
+        )
+
+    async def update(
+        self,
+        invoice: str,
+        *,
+        data_source: str | None = None,
+        date: datetime | date | str | None = None,
+        due_date: datetime | date | str | None = None,
+        currency: str | None = None,
+        collection_method: str | None = None,
+    ) -> Record:
+        """Update an Invoice: Updates the date, due date, currency or collection method of an invoice.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to update. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            date: Enter the date on which the invoice was raised.
+            due_date: Enter the date by when the invoice must be paid.
+            currency: The 3-letter currency code of the currency in which this invoice is billed. For
+                example, USD, EUR, GBP.
+            collection_method: Select whether the invoice is paid automatically or manually. Allowed:
+                Automatic, Manual.
+        """
+        return await self._client.run(
+            "invoices.update",
+            {
+                "invoice": invoice,
+                "data_source": data_source,
+                "date": date,
+                "due_date": due_date,
+                "currency": currency,
+                "collection_method": collection_method,
+            },
+        )
+
+    async def disable(self, invoice: str, *, data_source: str | None = None) -> Record:
+        """Disable an Invoice: Disables an invoice with its line items and transactions: it is kept, counts
+        for no MRR, and is left out of lists unless they ask for disabled ones.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to disable. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run("invoices.disable", {"invoice": invoice, "data_source": data_source})
+
+    async def enable(self, invoice: str, *, data_source: str | None = None) -> Record:
+        """Enable an Invoice: Enables a disabled invoice with its line items and transactions again.
+
+        Args:
+            invoice (mandatory): Select the invoice you want to enable. Takes the uuid or the invoice's
+                external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run("invoices.enable", {"invoice": invoice, "data_source": data_source})
+
+    async def update_status(self, invoice: str, *, data_source: str | None = None, status: str) -> Record:
+        """Update an Invoice's Status: Voids an invoice or writes it off (its other statuses, open, paid
+        and refunded, come from its transactions). There is no way back: a voided or written-off invoice
+        stays so.
+
+        Args:
+            invoice (mandatory): Select the invoice whose status you want to set. Takes the uuid or the
+                invoice's external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            status (mandatory): Select the invoice's new status: a voided or written-off invoice counts
+                for no MRR. Allowed: Voided, Written Off.
+        """
+        return await self._client.run(
+            "invoices.update_status", {"invoice": invoice, "data_source": data_source, "status": status}
+        )
+
+
+class AsyncLineItems:
+    """Line Items modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    async def import_(
+        self,
+        invoice: str,
+        *,
+        type: str,
+        amount_in_cents: int,
+        subscription_external_id: str | None = None,
+        subscription_set_external_id: str | None = None,
+        plan: str | None = None,
+        service_period_start: datetime | date | str | None = None,
+        service_period_end: datetime | date | str | None = None,
+        cancelled_at: datetime | date | str | None = None,
+        prorated: str | None = None,
+        description: str | None = None,
+        quantity: int | None = None,
+        discount_amount_in_cents: int | None = None,
+        discount_code: str | None = None,
+        tax_amount_in_cents: int | None = None,
+        transaction_fees_in_cents: int | None = None,
+        external_id: str | None = None,
+        account_code: str | None = None,
+    ) -> Record:
+        """Import a Line Item: Adds a line item to an invoice imported using the import API.
+
+        Args:
+            invoice (mandatory): Select the invoice the line item is added to. Takes the uuid or the
+                invoice's external id.
+            type (mandatory): Select the invoice type. Allowed: Subscription, One Time.
+            amount_in_cents (mandatory): Enter the final amount charged for the line item for the
+                specified quantity and service period, after discounts, taxes, and fees have been
+                applied.
+            subscription_external_id: Enter the unique identifier for the subscription in your system.
+                Applicable only for the subscription items.
+            subscription_set_external_id: Enter the unique identifier of the subscription set this
+                subscription belongs to. Applicable only for the subscription items.
+            plan: Enter the ChartMogul UUID of the plan for which this subscription is being charged.
+                Applicable only for the subscription items. Takes the uuid or the plan's external id or
+                name.
+            service_period_start: Enter the start date of the service period for which this subscription
+                is being charged. Applicable only for the subscription items.
+            service_period_end: Enter the end date of the service period for which this subscription is
+                being charged. Applicable only for the subscription items.
+            cancelled_at: Enter the date and time when the subscription has been canceled, if the
+                subscription has canceled.
+            prorated: Select whether this item is prorated. Accepted for one-time line items. Ignored
+                for subscription line items. Allowed: Yes, No, Not defined.
+            description: Enter the details of the item.
+            quantity: Enter the quantity of the items. The default quantity is 1.
+            discount_amount_in_cents: Enter the discount applied to this line item in cents. Defaults to
+                0. The discount amount does not impact the calculation of MRR.
+            discount_code: Enter the discount code applicable to the item.
+            tax_amount_in_cents: Enter the tax applied to this line item in cents. Defaults to 0. If
+                specified, we exclude the tax amount from MRR.
+            transaction_fees_in_cents: Enter the final total transaction fees paid to the billing
+                provider and/or payment processor for this line item in cents (or pence for GBP, etc.).
+            external_id: Enter the unique External ID specified for the line item. Typically an
+                identifier from your internal system. Accepts alphanumeric characters.
+            account_code: Enter the unique account code or the account number of this line item used for
+                the purposes of accounting and revenue recognition. Accepts a maximum of 30 alphanumeric
+                characters.
+        """
+        return await self._client.run(
+            "line_items.import",
+            {
+                "invoice": invoice,
+                "type": type,
+                "amount_in_cents": amount_in_cents,
+                "subscription_external_id": subscription_external_id,
+                "subscription_set_external_id": subscription_set_external_id,
+                "plan": plan,
+                "service_period_start": service_period_start,
+                "service_period_end": service_period_end,
+                "cancelled_at": cancelled_at,
+                "prorated": prorated,
+                "description": description,
+                "quantity": quantity,
+                "discount_amount_in_cents": discount_amount_in_cents,
+                "discount_code": discount_code,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "transaction_fees_in_cents": transaction_fees_in_cents,
+                "external_id": external_id,
+                "account_code": account_code,
+            },
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> AsyncPager[Record]:
+        """List Line Items: Returns the line items of your ChartMogul account, oldest first.
+
+        Args:
+            limit: Set the maximum number of line items mogul should return.
+            data_source: Select the data source whose line items you want to list. Takes the uuid or the
+                data source's name.
+            external_id: Enter the External ID of the line item you want to list.
+            with_disabled: Select whether disabled line items are listed too.
+        """
+        return self._client.run(
+            "line_items.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    async def get(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Get a Line Item: Retrieves a line item, a disabled one too.
+
+        Args:
+            line_item (mandatory): Select the line item you want to retrieve. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run("line_items.get", {"line_item": line_item, "data_source": data_source})
+
+    async def update(
+        self,
+        line_item: str,
+        *,
+        data_source: str | None = None,
+        type: str | None = None,
+        amount_in_cents: int | None = None,
+        subscription_external_id: str | None = None,
+        subscription_set_external_id: str | None = None,
+        plan: str | None = None,
+        service_period_start: datetime | date | str | None = None,
+        service_period_end: datetime | date | str | None = None,
+        cancelled_at: datetime | date | str | None = None,
+        prorated: str | None = None,
+        description: str | None = None,
+        quantity: int | None = None,
+        discount_amount_in_cents: int | None = None,
+        discount_code: str | None = None,
+        tax_amount_in_cents: int | None = None,
+        transaction_fees_in_cents: int | None = None,
+        external_id: str | None = None,
+        account_code: str | None = None,
+    ) -> Record:
+        """Update a Line Item: Updates a line item: the fields given replace the stored ones, and the
+        customer's MRR follows.
+
+        Args:
+            line_item (mandatory): Select the line item you want to update. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            type: Select the invoice type. Allowed: Subscription, One Time.
+            amount_in_cents: Enter the final amount charged for the line item for the specified quantity
+                and service period, after discounts, taxes, and fees have been applied.
+            subscription_external_id: Enter the unique identifier for the subscription in your system.
+                Applicable only for the subscription items.
+            subscription_set_external_id: Enter the unique identifier of the subscription set this
+                subscription belongs to. Applicable only for the subscription items.
+            plan: Enter the ChartMogul UUID of the plan for which this subscription is being charged.
+                Applicable only for the subscription items. Takes the uuid or the plan's external id or
+                name.
+            service_period_start: Enter the start date of the service period for which this subscription
+                is being charged. Applicable only for the subscription items.
+            service_period_end: Enter the end date of the service period for which this subscription is
+                being charged. Applicable only for the subscription items.
+            cancelled_at: Enter the date and time when the subscription has been canceled, if the
+                subscription has canceled.
+            prorated: Select whether this item is prorated. Accepted for one-time line items. Ignored
+                for subscription line items. Allowed: Yes, No, Not defined.
+            description: Enter the details of the item.
+            quantity: Enter the quantity of the items. The default quantity is 1.
+            discount_amount_in_cents: Enter the discount applied to this line item in cents. Defaults to
+                0. The discount amount does not impact the calculation of MRR.
+            discount_code: Enter the discount code applicable to the item.
+            tax_amount_in_cents: Enter the tax applied to this line item in cents. Defaults to 0. If
+                specified, we exclude the tax amount from MRR.
+            transaction_fees_in_cents: Enter the final total transaction fees paid to the billing
+                provider and/or payment processor for this line item in cents (or pence for GBP, etc.).
+            external_id: Enter the unique External ID specified for the line item. Typically an
+                identifier from your internal system. Accepts alphanumeric characters.
+            account_code: Enter the unique account code or the account number of this line item used for
+                the purposes of accounting and revenue recognition. Accepts a maximum of 30 alphanumeric
+                characters.
+        """
+        return await self._client.run(
+            "line_items.update",
+            {
+                "line_item": line_item,
+                "data_source": data_source,
+                "type": type,
+                "amount_in_cents": amount_in_cents,
+                "subscription_external_id": subscription_external_id,
+                "subscription_set_external_id": subscription_set_external_id,
+                "plan": plan,
+                "service_period_start": service_period_start,
+                "service_period_end": service_period_end,
+                "cancelled_at": cancelled_at,
+                "prorated": prorated,
+                "description": description,
+                "quantity": quantity,
+                "discount_amount_in_cents": discount_amount_in_cents,
+                "discount_code": discount_code,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "transaction_fees_in_cents": transaction_fees_in_cents,
+                "external_id": external_id,
+                "account_code": account_code,
+            },
+        )
+
+    async def disable(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Disable a Line Item: Disables a line item: it is kept but counts for no MRR, and lists leave it
+        out unless asked.
+
+        Args:
+            line_item (mandatory): Select the line item you want to disable. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "line_items.disable", {"line_item": line_item, "data_source": data_source}
+        )
+
+    async def enable(self, line_item: str, *, data_source: str | None = None) -> Record:
+        """Enable a Line Item: Enables a disabled line item again.
+
+        Args:
+            line_item (mandatory): Select the line item you want to enable. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "line_items.enable", {"line_item": line_item, "data_source": data_source}
+        )
+
+    async def delete(self, line_item: str, *, data_source: str | None = None) -> None:
+        """Delete a Line Item: Deletes a line item; the customer's MRR follows.
+
+        Args:
+            line_item (mandatory): Select the line item you want to delete. Give its uuid (li_...) or
+                its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        await self._client.run("line_items.delete", {"line_item": line_item, "data_source": data_source})
+
+
+class AsyncTransactions:
+    """Transactions modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> AsyncPager[Record]:
+        """List Transactions: Returns the transactions of your ChartMogul account, oldest first.
+
+        Args:
+            limit: Set the maximum number of transactions mogul should return.
+            data_source: Select the data source whose transactions you want to list. Takes the uuid or
+                the data source's name.
+            external_id: Enter the External ID of the transaction you want to list.
+            with_disabled: Select whether disabled transactions are listed too.
+        """
+        return self._client.run(
+            "transactions.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    async def get(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Get a Transaction: Retrieves a transaction, a disabled one too.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to retrieve. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "transactions.get", {"transaction": transaction, "data_source": data_source}
+        )
+
+    async def update(
+        self,
+        transaction: str,
+        *,
+        data_source: str | None = None,
+        date: datetime | date | str | None = None,
+        type: str | None = None,
+        result: str | None = None,
+        external_id: str | None = None,
+        amount_in_cents: int | None = None,
+    ) -> Record:
+        """Update a Transaction: Updates a transaction: the fields given replace the stored ones.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to update. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            date: Enter the date of the transaction was made.
+            type: Select the transaction type. Allowed: Payment, Refund.
+            result: Select the transaction result. Allowed: Successful, Failed.
+            external_id: Enter the unique External ID of the transaction.
+            amount_in_cents: The amount paid or refunded in cents; leave empty for the invoice's full
+                amount.
+        """
+        return await self._client.run(
+            "transactions.update",
+            {
+                "transaction": transaction,
+                "data_source": data_source,
+                "date": date,
+                "type": type,
+                "result": result,
+                "external_id": external_id,
+                "amount_in_cents": amount_in_cents,
+            },
+        )
+
+    async def disable(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Disable a Transaction: Disables a transaction: it is kept, but its invoice's status and lists
+        leave it out (unless asked).
+
+        Args:
+            transaction (mandatory): Select the transaction you want to disable. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "transactions.disable", {"transaction": transaction, "data_source": data_source}
+        )
+
+    async def enable(self, transaction: str, *, data_source: str | None = None) -> Record:
+        """Enable a Transaction: Enables a disabled transaction again.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to enable. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "transactions.enable", {"transaction": transaction, "data_source": data_source}
+        )
+
+    async def delete(self, transaction: str, *, data_source: str | None = None) -> None:
+        """Delete a Transaction: Deletes a transaction.
+
+        Args:
+            transaction (mandatory): Select the transaction you want to delete. Give its uuid (tr_...)
+                or its external id.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        await self._client.run(
+            "transactions.delete", {"transaction": transaction, "data_source": data_source}
         )
 
 
@@ -3273,6 +4185,8 @@ class AsyncResources:
     plan_groups: AsyncPlanGroups
     data_sources: AsyncDataSources
     invoices: AsyncInvoices
+    line_items: AsyncLineItems
+    transactions: AsyncTransactions
     subscriptions: AsyncSubscriptions
     metrics: AsyncMetrics
     activities: AsyncActivities
@@ -3289,6 +4203,8 @@ class AsyncResources:
         self.plan_groups = AsyncPlanGroups(client)
         self.data_sources = AsyncDataSources(client)
         self.invoices = AsyncInvoices(client)
+        self.line_items = AsyncLineItems(client)
+        self.transactions = AsyncTransactions(client)
         self.subscriptions = AsyncSubscriptions(client)
         self.metrics = AsyncMetrics(client)
         self.activities = AsyncActivities(client)

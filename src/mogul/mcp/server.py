@@ -240,6 +240,9 @@ def _getter(module: Module) -> Module | None:
     """The module that gets what `module` deletes or cancels (`customers.get` for `customers.delete`)."""
     if not module.object_field:
         return None
+    own = f"{module.group}.get"
+    if any(m.id == own for m in registry.modules()):
+        return registry.get(own)
     picker = module.field(module.object_field).picker
     for candidate in registry.modules():
         if candidate.action == "get" and candidate.object_field and candidate.group == module.group:

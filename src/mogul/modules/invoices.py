@@ -1,152 +1,26 @@
-"""Invoice modules: List, Get, Import an Invoice, Delete, Import an Invoice Transaction."""
+"""Invoice modules: List, Get, Import an Invoice, Delete, Import an Invoice Transaction (Make), and
+Update, Disable, Enable, Update the Status (added, in `invoice_states`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
 from mogul.errors import InputError
 from mogul.flow import Context, Flow
-from mogul.modules import pickers
+from mogul.modules import invoice_states, pickers
+from mogul.modules.invoice_parts import (
+    CURRENCY,
+    DATE,
+    DUE_DATE,
+    LINE_ITEM_FIELDS,
+    TRANSACTION_FIELDS,
+    invoice_field,
+    transaction_fields,
+)
 from mogul.modules.recovery import ByKey, BySnapshot, InvoiceBatch
-from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field, to_body
-
-LINE_ITEM_TYPE = choices(("Subscription", "subscription"), ("One Time", "one_time"))
-PRORATED = choices(("Yes", True), ("No", False), ("Not defined", None, ("Not Defined", "Undefined")))
-TRANSACTION_TYPE = choices(("Payment", "payment"), ("Refund", "refund"))
-TRANSACTION_RESULT = choices(("Successful", "successful"), ("Failed", "failed"))
-
-
-def invoice_field(help: str) -> Field:
-    return Field("invoice", "Invoice", "str", help, api_name="invoice_uuid", required=True, picker="invoice")
-
-
-LINE_ITEM_FIELDS = (
-    Field("type", "Type", "enum", "Select the invoice type.", required=True, choices=LINE_ITEM_TYPE),
-    Field(
-        "amount_in_cents",
-        "Amount in Cents",
-        "int",
-        "Enter the final amount charged for the line item for the specified quantity and service period, "
-        "after discounts, taxes, and fees have been applied.",
-        required=True,
-    ),
-    Field(
-        "subscription_external_id",
-        "Subscription External ID",
-        "str",
-        "Enter the unique identifier for the subscription in your system. Applicable only for the "
-        "subscription items.",
-    ),
-    Field(
-        "subscription_set_external_id",
-        "Subscription Set External ID",
-        "str",
-        "Enter the unique identifier of the subscription set this subscription belongs to. Applicable "
-        "only for the subscription items.",
-    ),
-    Field(
-        "plan",
-        "Plan UUID",
-        "str",
-        "Enter the ChartMogul UUID of the plan for which this subscription is being charged. Applicable "
-        "only for the subscription items.",
-        api_name="plan_uuid",
-        picker="plan",
-    ),
-    Field(
-        "service_period_start",
-        "Service Period Start",
-        "datetime",
-        "Enter the start date of the service period for which this subscription is being charged. "
-        "Applicable only for the subscription items.",
-    ),
-    Field(
-        "service_period_end",
-        "Service Period End",
-        "datetime",
-        "Enter the end date of the service period for which this subscription is being charged. "
-        "Applicable only for the subscription items.",
-    ),
-    Field(
-        "cancelled_at",
-        "Canceled At",
-        "datetime",
-        "Enter the date and time when the subscription has been canceled, if the subscription has canceled.",
-        aliases=("canceled_at",),
-    ),
-    Field(
-        "prorated",
-        "Prorated",
-        "enum",
-        "Select whether this item is prorated. Accepted for one-time line items. Ignored for subscription "
-        "line items.",
-        choices=PRORATED,
-    ),
-    Field("description", "Description", "str", "Enter the details of the item."),
-    Field("quantity", "Quantity", "int", "Enter the quantity of the items. The default quantity is 1."),
-    Field(
-        "discount_amount_in_cents",
-        "Discount Amount In Cents",
-        "int",
-        "Enter the discount applied to this line item in cents. Defaults to 0. The discount amount does not "
-        "impact the calculation of MRR.",
-    ),
-    Field("discount_code", "Discount Code", "str", "Enter the discount code applicable to the item."),
-    Field(
-        "tax_amount_in_cents",
-        "Tax Amount In Cents",
-        "int",
-        "Enter the tax applied to this line item in cents. Defaults to 0. If specified, we exclude the tax "
-        "amount from MRR.",
-    ),
-    Field(
-        "transaction_fees_in_cents",
-        "Transaction Fees In Cents",
-        "int",
-        "Enter the final total transaction fees paid to the billing provider and/or payment processor for "
-        "this line item in cents (or pence for GBP, etc.).",
-    ),
-    Field(
-        "external_id",
-        "External ID",
-        "str",
-        "Enter the unique External ID specified for the line item. Typically an identifier from your "
-        "internal system. Accepts alphanumeric characters.",
-    ),
-    Field(
-        "account_code",
-        "Account Code",
-        "str",
-        "Enter the unique account code or the account number of this line item used for the purposes of "
-        "accounting and revenue recognition. Accepts a maximum of 30 alphanumeric characters.",
-    ),
-)
-
-
-def _transaction_fields(
-    type_help: str, result_help: str, date_help: str, external_help: str
-) -> tuple[Field, ...]:
-    return (
-        Field("date", "Date", "datetime", date_help, required=True),
-        Field("type", "Type", "enum", type_help, required=True, choices=TRANSACTION_TYPE),
-        Field("result", "Result", "enum", result_help, required=True, choices=TRANSACTION_RESULT),
-        Field("external_id", "External ID", "str", external_help),
-        Field(
-            "amount_in_cents",
-            "Amount in Cents",
-            "int",
-            "The amount paid or refunded in cents; leave empty for the invoice's full amount.",
-        ),
-    )
-
-
-TRANSACTION_FIELDS = _transaction_fields(
-    "Select the transaction type.",
-    "Select the transaction result.",
-    "Enter the date of the transaction was made.",
-    "Enter the unique External ID of the transaction.",
-)
+from mogul.modules.spec import Field, Group, Inputs, Module, limit_field, to_body
 
 # -- list ------------------------------------------------------------------------------------------------
 
@@ -232,15 +106,8 @@ IMPORT_FIELDS = (
         "Accepts alphanumeric characters.",
         required=True,
     ),
-    Field("date", "Date", "datetime", "Enter the date on which the invoice was raised.", required=True),
-    Field(
-        "currency",
-        "Currency",
-        "str",
-        "The 3-letter currency code of the currency in which this invoice is billed. "
-        "For example, USD, EUR, GBP.",
-        required=True,
-    ),
+    dataclasses.replace(DATE, required=True),
+    dataclasses.replace(CURRENCY, required=True),
     Field(
         "line_items",
         "Line Items",
@@ -265,7 +132,7 @@ IMPORT_FIELDS = (
         "from your internal system. Accepts alphanumeric characters.",
     ),
     Field("transactions", "Transactions", "objects", "Add the transactions.", fields=TRANSACTION_FIELDS),
-    Field("due_date", "Due Date", "datetime", "Enter the date by when the invoice must be paid."),
+    DUE_DATE,
 )
 _INVOICE_NAMES = ("external_id", "date", "currency", "customer_external_id", "due_date")
 _SUBSCRIPTION_NEEDS = ("subscription_external_id", "plan", "service_period_start", "service_period_end")
@@ -350,7 +217,7 @@ DELETE = Module(
 
 IMPORT_TRANSACTION_FIELDS = (
     invoice_field("Select the invoice whose transaction you want to import."),
-    *_transaction_fields(
+    *transaction_fields(
         "Select the invoice transaction type.",
         "Select the result of the invoice transaction.",
         "Enter the date of the transaction.",
@@ -399,4 +266,6 @@ IMPORT_TRANSACTION = Module(
     object_field="invoice",
 )
 
-GROUP = Group("invoices", "Invoices", 5, (LIST, GET, IMPORT, DELETE, IMPORT_TRANSACTION))
+GROUP = Group(
+    "invoices", "Invoices", 5, (LIST, GET, IMPORT, DELETE, IMPORT_TRANSACTION, *invoice_states.MODULES)
+)

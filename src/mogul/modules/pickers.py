@@ -28,6 +28,8 @@ PREFIXES = {
     "plan_group": "plg_",
     "invoice": "inv_",
     "subscription": "sub_",
+    "line_item": "li_",
+    "transaction": "tr_",
 }
 SHOWN = 10
 # What each picker takes besides the object's uuid.

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -104,6 +105,14 @@ def _id() -> Column[Any]:
 
 def _account() -> Column[Any]:
     return Column("account_id", Integer, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+
+
+def _disabled() -> tuple[Column[Any], Column[Any]]:
+    """Whether a record is disabled (PATCH .../disabled_state): kept, but left out of reads and figures."""
+    return (
+        Column("disabled", Boolean, nullable=False, default=False, server_default=false()),
+        Column("disabled_at", UTCDateTime, nullable=True),
+    )
 
 
 def _data_source() -> Column[Any]:
@@ -268,6 +277,9 @@ invoices = Table(
     Column("currency", String(3), nullable=False),
     Column("collection_method", String(16), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # `voided` or `written_off` as set by PUT .../status (null: derived from the transactions)
+    Column("status", String(16), nullable=True),
+    *_disabled(),
     UniqueConstraint("data_source_id", "external_id"),
     # the invoice lists' cursor order (date, id) under each filter
     Index("ix_invoices_account_date", "account_id", "date", "id"),
@@ -305,12 +317,14 @@ line_items = Table(
     Column("description", Text, nullable=True),
     Column("account_code", String(30), nullable=False, default=""),
     Column("event_order", Integer, nullable=True),
+    *_disabled(),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_line_items_invoice", "invoice_id", "id"),
     Index("ix_line_items_customer", "customer_id"),
     Index("ix_line_items_subscription", "subscription_id"),
     Index("ix_line_items_plan", "plan_id"),
-    Index("ix_line_items_account", "account_id"),
+    # the line item list's cursor order
+    Index("ix_line_items_account", "account_id", "id"),
 )
 
 transactions = Table(
@@ -328,9 +342,11 @@ transactions = Table(
     Column("amount_in_cents", BigInteger, nullable=True),
     Column("transaction_fees_in_cents", BigInteger, nullable=True),
     Column("transaction_fees_currency", String(3), nullable=True),
+    *_disabled(),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_transactions_invoice", "invoice_id", "id"),
-    Index("ix_transactions_account", "account_id"),
+    # the transaction list's cursor order
+    Index("ix_transactions_account", "account_id", "id"),
 )
 
 activities = Table(

@@ -40,6 +40,37 @@ def find(scope: Scope, table: Table, uuid: str | None, what: str) -> Any:
     return row
 
 
+@dataclass(frozen=True)
+class ExternalRef:
+    """An object named by its external id within a data source (`?data_source_uuid=&external_id=`)."""
+
+    data_source_uuid: str | None = None
+    external_id: str | None = None
+
+
+# What names one object: its uuid, or its external id within a data source.
+Ref = str | ExternalRef
+
+
+def locate(scope: Scope, table: Table, ref: Ref, what: str) -> Any:
+    """The row of `table` that `ref` names in the scope's account: 400 when the external id or its data
+    source is not given, 404 `{"error": "<what> not found"}` when there is no such row."""
+    if isinstance(ref, str):
+        return find(scope, table, ref, what)
+    if not ref.data_source_uuid:
+        raise wire.param_missing("data_source_uuid")
+    if not ref.external_id:
+        raise wire.param_missing("external_id")
+    data_sources = table.metadata.tables["data_sources"]
+    ds = find(scope, data_sources, ref.data_source_uuid, "Data source")
+    row = scope.conn.execute(
+        select(table).where(table.c.data_source_id == ds.id, table.c.external_id == ref.external_id)
+    ).first()
+    if row is None:
+        raise wire.not_found(what)
+    return row
+
+
 @contextmanager
 def duplicate_as(error: wire.ApiError) -> Iterator[None]:
     """Turn a unique-constraint violation inside the block into `error` (the database is the judge)."""

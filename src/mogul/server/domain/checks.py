@@ -27,6 +27,9 @@ PRORATION_TYPES = ("differential", "differential_mrr", "full")
 TRANSACTION_TYPES = ("payment", "refund")
 TRANSACTION_RESULTS = ("successful", "failed")
 COLLECTION_METHODS = ("automatic", "manual")
+# the statuses an invoice is given (PUT .../status); its others come from its transactions. An invoice
+# with one counts for no MRR (the data source's invoice handling prevents subscriptions for them).
+INVOICE_STATUSES = ("voided", "written_off")
 
 PlanReference = tuple[str, str]  # ("plan_uuid" or "plan_external_id", its value)
 
@@ -155,7 +158,7 @@ def check_profile(f: Fields) -> dict[str, Any]:
     return values
 
 
-def _check_line_item(f: Fields, *, plan_external_ids: bool) -> CheckedLine:
+def check_line_item(f: Fields, *, plan_external_ids: bool) -> CheckedLine:
     kind = f.enum("type", LINE_ITEM_TYPES, required=True)
     values: dict[str, Any] = {
         "type": kind,
@@ -265,7 +268,7 @@ def _full_invoice(raw: Any, plan_external_ids: bool) -> tuple[CheckedInvoice, di
     line_values = []
     for n, item in enumerate(items):
         lf = Fields(item, prefix=f"line_items[{n}].")
-        line_values.append(_check_line_item(lf, plan_external_ids=plan_external_ids))
+        line_values.append(check_line_item(lf, plan_external_ids=plan_external_ids))
         f.errors.update(errors_of(lf))
     tran_values = []
     for n, tran in enumerate(trans):

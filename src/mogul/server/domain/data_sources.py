@@ -19,12 +19,14 @@ from mogul.store import schema as s
 
 NAME_REQUIRED = "A name is required for each data source."
 
+# What mogul does: every invoice counts from when it is issued (open), refunds change no MRR, and a
+# voided or written-off invoice counts for none (domain.record_states.counted).
 _INVOICE_HANDLING = {
     "create_subscription_when_invoice_is": "open",
     "update_subscription_when_invoice_is": "open",
-    "prevent_subscription_for_invoice_voided": False,
+    "prevent_subscription_for_invoice_voided": True,
     "prevent_subscription_for_invoice_refunded": False,
-    "prevent_subscription_for_invoice_written_off": False,
+    "prevent_subscription_for_invoice_written_off": True,
 }
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, select
 
 from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
 from mogul.server import wire
-from mogul.server.domain import effects
+from mogul.server.domain import effects, record_states
 from mogul.server.domain.accounts import Account
 from mogul.store import schema as s
 from mogul.store.bulk import among, insert_rows, update_rows
@@ -158,7 +158,9 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
             )
             .join(inv, inv.c.id == li.c.invoice_id)
             .join(sub, sub.c.id == li.c.subscription_id)
-            .where(among(conn, li.c.customer_id, stored), li.c.type == "subscription")
+            .where(
+                among(conn, li.c.customer_id, stored), li.c.type == "subscription", record_states.counted()
+            )
             .order_by(li.c.id)
         ).all():
             lines[line[LINE_FIELDS]].append(line[:LINE_FIELDS])

@@ -184,7 +184,7 @@ def write_invoices(scope: Scope, batch: Batch) -> Written:
     conn = scope.conn
     now = s.utcnow()
     base = {"account_id": scope.account.id, "data_source_id": batch.data_source_id}
-    subs, fresh = _subscriptions_for(scope, batch)
+    subs, fresh = subscriptions_for(scope, batch)
     uuids = wire.new_uuids("invoice", len(batch.invoices))
     # The checked values (this call's own) become the rows in place: a bulk import writes tens of
     # thousands, and insert_rows ignores the keys that are not columns.
@@ -230,7 +230,7 @@ def write_invoices(scope: Scope, batch: Batch) -> Written:
     return Written(uuids, fresh)
 
 
-def _subscriptions_for(
+def subscriptions_for(
     scope: Scope, batch: Batch
 ) -> tuple[dict[tuple[int, str], int], dict[int, derive.Fresh]]:
     """Subscription ids by (customer id, external id) for every subscription line of the batch, creating

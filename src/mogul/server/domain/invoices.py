@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, false, insert, select
 
 from mogul.server import wire
-from mogul.server.domain import derive
+from mogul.server.domain import derive, line_items, query, record_states, transactions
 from mogul.server.domain.base import Scope, duplicate_as, find, object_body
 from mogul.server.domain.checks import check_transaction
 from mogul.server.domain.fields import Fields
@@ -22,51 +22,6 @@ from mogul.server.domain.paging import Page, PageRequest, paginate
 from mogul.store import schema as s
 
 # -- reading --------------------------------------------------------------------------------------------
-
-
-def _serialize_line_item(li: Any) -> dict[str, Any]:
-    common = {
-        "uuid": li.uuid,
-        "external_id": li.external_id,
-        "type": li.type,
-        "amount_in_cents": li.amount_in_cents,
-        "quantity": li.quantity,
-        "discount_code": li.discount_code,
-        "discount_amount_in_cents": li.discount_amount_in_cents,
-        "tax_amount_in_cents": li.tax_amount_in_cents,
-        "transaction_fees_in_cents": li.transaction_fees_in_cents,
-        "account_code": li.account_code,
-        "transaction_fees_currency": li.transaction_fees_currency,
-        "discount_description": li.discount_description,
-        "event_order": li.event_order,
-    }
-    if li.type == "one_time":
-        return common | {"description": li.description, "plan_uuid": li.plan_uuid, "balance_transfer": None}
-    out = common | {
-        "subscription_uuid": li.subscription_uuid,
-        "subscription_external_id": li.subscription_external_id,
-        "prorated": li.prorated,
-        "proration_type": li.proration_type,
-        "service_period_start": wire.fmt_ms(li.service_period_start),
-        "service_period_end": wire.fmt_ms(li.service_period_end),
-        "plan_uuid": li.plan_uuid,
-    }
-    if li.subscription_set_external_id is not None:
-        out["subscription_set_external_id"] = li.subscription_set_external_id
-    return out
-
-
-def serialize_transaction(tr: Any) -> dict[str, Any]:
-    return {
-        "uuid": tr.uuid,
-        "external_id": tr.external_id,
-        "type": tr.type,
-        "date": wire.fmt_ms(tr.date),
-        "result": tr.result,
-        "amount_in_cents": tr.amount_in_cents,
-        "transaction_fees_in_cents": tr.transaction_fees_in_cents,
-        "transaction_fees_currency": tr.transaction_fees_currency,
-    }
 
 
 def _select_invoices() -> Any:
@@ -84,33 +39,27 @@ def _select_invoices() -> Any:
     )
 
 
-def serialize_invoices(scope: Scope, rows: list[Any], *, with_customer: bool) -> list[dict[str, Any]]:
-    """Invoices with their line items and transactions, read in two queries for the whole page."""
+def serialize_invoices(
+    scope: Scope, rows: list[Any], *, with_customer: bool, with_disabled: bool = False
+) -> list[dict[str, Any]]:
+    """Invoices with their line items and transactions (the enabled ones, all `with_disabled`), read
+    in two queries for the whole page."""
     ids = [r.id for r in rows]
     items: dict[int, list[Any]] = defaultdict(list)
     trans: dict[int, list[Any]] = defaultdict(list)
     if ids:
-        li, sub, pl = s.line_items, s.subscriptions, s.plans
+        li = s.line_items
         for row in scope.conn.execute(
-            select(
-                li,
-                sub.c.uuid.label("subscription_uuid"),
-                sub.c.external_id.label("subscription_external_id"),
-                sub.c.subscription_set_external_id.label("set_external_id"),
-                pl.c.uuid.label("plan_uuid"),
-            )
-            .outerjoin(sub, sub.c.id == li.c.subscription_id)
-            .outerjoin(pl, pl.c.id == li.c.plan_id)
-            .where(li.c.invoice_id.in_(ids))
-            .order_by(li.c.id)
+            line_items.select_lines().where(li.c.invoice_id.in_(ids)).order_by(li.c.id)
         ):
-            items[row.invoice_id].append(_LineItemView(row))
+            items[row.invoice_id].append(row)
         for row in scope.conn.execute(
             select(s.transactions).where(s.transactions.c.invoice_id.in_(ids)).order_by(s.transactions.c.id)
         ):
             trans[row.invoice_id].append(row)
     out = []
     for r in rows:
+        lines, paid = items[r.id], trans[r.id]
         body: dict[str, Any] = {
             "uuid": r.uuid,
             "external_id": r.external_id,
@@ -118,9 +67,13 @@ def serialize_invoices(scope: Scope, rows: list[Any], *, with_customer: bool) ->
             "due_date": wire.fmt_ms(r.due_date),
             "currency": r.currency,
             "collection_method": r.collection_method,
-            "line_items": [_serialize_line_item(li) for li in items[r.id]],
-            "transactions": [serialize_transaction(t) for t in trans[r.id]],
+            "line_items": [line_items.serialize(li) for li in lines if with_disabled or not li.disabled],
+            "transactions": [transactions.serialize(t) for t in paid if with_disabled or not t.disabled],
             "errors": {},
+            "status": transactions.invoice_status(r.status, lines, paid, disabled=r.disabled),
+            "disabled": r.disabled,
+            "disabled_at": wire.fmt_ms(r.disabled_at),
+            "disabled_by": None,
         }
         if with_customer:
             body |= {
@@ -130,17 +83,6 @@ def serialize_invoices(scope: Scope, rows: list[Any], *, with_customer: bool) ->
             }
         out.append(body)
     return out
-
-
-class _LineItemView:
-    """A line-item row with its subscription's set id (stored on the subscription, shown on the line)."""
-
-    def __init__(self, row: Any) -> None:
-        self._row = row
-        self.subscription_set_external_id = row.set_external_id if row.type == "subscription" else None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
 
 
 def _invoice_page(scope: Scope, page: PageRequest, stmt: Any) -> Page:
@@ -153,11 +95,15 @@ class InvoiceFilters:
     customer_uuid: str | None = None
     data_source_uuid: str | None = None
     external_id: str | None = None
+    with_disabled: str | None = None
 
 
 def list_invoices(scope: Scope, filters: InvoiceFilters, page: PageRequest) -> dict[str, Any]:
     i = s.invoices
+    with_disabled = query.flag(filters.with_disabled, "with_disabled")
     stmt = _select_invoices().where(i.c.account_id == scope.account.id)
+    if not with_disabled:
+        stmt = stmt.where(i.c.disabled == false())
     if filters.customer_uuid is not None:
         stmt = stmt.where(s.customers.c.uuid == filters.customer_uuid)
     if filters.data_source_uuid is not None:
@@ -165,13 +111,19 @@ def list_invoices(scope: Scope, filters: InvoiceFilters, page: PageRequest) -> d
     if filters.external_id is not None:
         stmt = stmt.where(i.c.external_id == filters.external_id)
     found = _invoice_page(scope, page, stmt)
-    return found.listing("invoices", serialize_invoices(scope, found.rows, with_customer=True))
+    invoices = serialize_invoices(scope, found.rows, with_customer=True, with_disabled=with_disabled)
+    return found.listing("invoices", invoices)
 
 
-def list_for_customer(scope: Scope, customer_uuid: str, page: PageRequest) -> dict[str, Any]:
+def list_for_customer(
+    scope: Scope, customer_uuid: str, page: PageRequest, *, with_disabled: bool = False
+) -> dict[str, Any]:
     customer = find(scope, s.customers, customer_uuid, "Customer")
-    found = _invoice_page(scope, page, _select_invoices().where(s.invoices.c.customer_id == customer.id))
-    invoices = serialize_invoices(scope, found.rows, with_customer=False)
+    stmt = _select_invoices().where(s.invoices.c.customer_id == customer.id)
+    if not with_disabled:
+        stmt = stmt.where(s.invoices.c.disabled == false())
+    found = _invoice_page(scope, page, stmt)
+    invoices = serialize_invoices(scope, found.rows, with_customer=False, with_disabled=with_disabled)
     return {"customer_uuid": customer.uuid, **found.listing("invoices", invoices)}
 
 
@@ -184,8 +136,9 @@ def _one(scope: Scope, uuid: str) -> Any:
     return row
 
 
-def retrieve(scope: Scope, uuid: str) -> dict[str, Any]:
-    return serialize_invoices(scope, [_one(scope, uuid)], with_customer=True)[0]
+def retrieve(scope: Scope, uuid: str, *, with_disabled: bool = False) -> dict[str, Any]:
+    row = record_states.shown(_one(scope, uuid), with_disabled, "Invoice")
+    return serialize_invoices(scope, [row], with_customer=True, with_disabled=with_disabled)[0]
 
 
 def _delete_invoices(scope: Scope, where: Any) -> int:
@@ -261,4 +214,4 @@ def import_transaction(scope: Scope, invoice_uuid: str, body: Any) -> dict[str, 
             )
         )
     row = scope.conn.execute(select(s.transactions).where(s.transactions.c.uuid == uuid)).one()
-    return serialize_transaction(row)
+    return transactions.serialize(row)

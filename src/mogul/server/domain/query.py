@@ -1,4 +1,4 @@
-"""The query parameters of the read routes, as the domain reads them: dates, times and comma lists.
+"""The query parameters of the read routes, as the domain reads them: dates, times, comma lists and flags.
 
 Each reader takes the raw value (None when absent) and the parameter's name for its error. Dates and
 times must lie between wire.MIN_TIME and wire.MAX_TIME (1900-01-01 and 2999-12-31), as stored ones do.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from mogul.server import wire
+from mogul.server.domain.fields import parse_bool
 
 
 def split(raw: str | None) -> list[str]:
@@ -55,3 +56,13 @@ def check_order(start: date | None, end: date | None) -> None:
     """400 when both ends of a range are given and the end is before the start."""
     if start is not None and end is not None and end < start:
         raise wire.bad_request('Parameter "end-date" must not be before "start-date"', "end-date")
+
+
+def flag(raw: str | None, name: str) -> bool:
+    """A boolean parameter (`true`/`false`, `1`/`0`, any case); absent or empty is false."""
+    if raw is None or raw == "":
+        return False
+    parsed = parse_bool(raw)
+    if parsed is None:
+        raise wire.bad_request(f'Parameter "{name}" must be true or false, got {raw!r}', name)
+    return parsed

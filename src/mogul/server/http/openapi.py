@@ -63,6 +63,11 @@ def extend(schema: Schema, **properties: Schema) -> Schema:
     return {**schema, "properties": {**schema["properties"], **properties}}
 
 
+def optional(schema: Schema) -> Schema:
+    """`schema` (an object schema) with none of its properties required (what an update takes)."""
+    return {k: v for k, v in schema.items() if k != "required"}
+
+
 _REQUIRED = "x-mogul-required"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mogul.server.domain.checks import (
     COLLECTION_METHODS,
     INTERVAL_UNITS,
+    INVOICE_STATUSES,
     LINE_ITEM_TYPES,
     PRORATION_TYPES,
     TRANSACTION_RESULTS,
@@ -27,6 +28,7 @@ from mogul.server.http.openapi import (
     enum,
     extend,
     obj,
+    optional,
 )
 
 CUSTOM_ATTRIBUTE = obj(
@@ -133,6 +135,15 @@ INVOICE = obj(
     transactions=array(TRANSACTION),
 )
 INVOICES = obj(["invoices"], invoices=array(INVOICE))
+
+# Updates take any of the fields an import does; `disabled_state` and `status` take one each.
+LINE_ITEM_CHANGE = optional(LINE_ITEM)
+TRANSACTION_CHANGE = optional(TRANSACTION)
+INVOICE_CHANGE = obj(
+    date=DATETIME, due_date=DATETIME, currency=STRING, collection_method=enum(*COLLECTION_METHODS)
+)
+DISABLED_STATE = obj(["disabled"], disabled=BOOLEAN)
+INVOICE_STATUS = obj(["status"], status=enum(*INVOICE_STATUSES))
 
 IMPORTED_CUSTOMER = obj(["external_id", "name"], external_id=STRING, attributes=ATTRIBUTES, **_PROFILE)
 IMPORTED_PLAN = obj(["name", "interval_count", "interval_unit"], external_id=STRING, **_PLAN_FIELDS)

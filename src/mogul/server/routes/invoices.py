@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from mogul.server.domain import invoices
+from mogul.server.domain import invoices, query
 from mogul.server.http import schemas
-from mogul.server.http.openapi import STRING, params_of
+from mogul.server.http.openapi import BOOLEAN, STRING, params_of
 from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response, no_content
 
 api = Api()
+
+WITH_DISABLED = {"with_disabled": BOOLEAN}
 
 
 @api.get("/invoices", query=params_of(invoices.InvoiceFilters), paged=True, short=True)
@@ -20,14 +22,19 @@ def list_(call: Call) -> Response:
     )
 
 
-@api.get("/import/customers/{uuid}/invoices", paged=True, short=True)
+@api.get("/import/customers/{uuid}/invoices", query=WITH_DISABLED, paged=True, short=True)
 def list_for_customer(call: Call) -> Response:
-    return json_response(invoices.list_for_customer(call.scope, call.path["uuid"], call.page()))
+    with_disabled = query.flag(call.param("with_disabled"), "with_disabled")
+    found = invoices.list_for_customer(
+        call.scope, call.path["uuid"], call.page(), with_disabled=with_disabled
+    )
+    return json_response(found)
 
 
-@api.get("/invoices/{uuid}", short=True)
+@api.get("/invoices/{uuid}", query=WITH_DISABLED, short=True)
 def retrieve(call: Call) -> Response:
-    return json_response(invoices.retrieve(call.scope, call.path["uuid"]))
+    with_disabled = query.flag(call.param("with_disabled"), "with_disabled")
+    return json_response(invoices.retrieve(call.scope, call.path["uuid"], with_disabled=with_disabled))
 
 
 @api.delete("/invoices/{uuid}")

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -496,6 +497,24 @@ sandbox_snapshots = Table(
     Column("bundle", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("account_id", "name"),
+)
+
+# Activities exports (`POST /activities_export`): the filters as ChartMogul shows them (`params`), and the
+# zipped CSV of the activities they selected, made when the export is created (see
+# `server.domain.activities_export`).
+activities_exports = Table(
+    "activities_exports",
+    metadata,
+    _id(),
+    _account(),
+    # the plain uuid the API shows as `id`
+    Column("uuid", String(64), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("params", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=True),
+    Column("file", LargeBinary, nullable=True),
+    Index("ix_activities_exports_account", "account_id"),
 )
 
 

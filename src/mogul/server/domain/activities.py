@@ -74,7 +74,9 @@ def serialize(scope: Scope, row: Any) -> dict[str, Any]:
     }
 
 
-def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -> dict[str, Any]:
+def filtered(scope: Scope, filters: ActivityFilters) -> Any:
+    """The account's activities within the filters' dates and of their type (400 on a bad one), in
+    no order: the query of `GET /activities` and of an activities export."""
     a = s.activities.c
     stmt = _select().where(a.account_id == scope.account.id)
     start = moment(filters.start_date, "start-date")
@@ -88,6 +90,12 @@ def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -
         if kind not in ACTIVITY_TYPES:
             raise wire.bad_request(f'Parameter "type" must be one of: {", ".join(ACTIVITY_TYPES)}', "type")
         stmt = stmt.where(a.type == kind)
+    return stmt
+
+
+def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -> dict[str, Any]:
+    a = s.activities.c
+    stmt = filtered(scope, filters)
     order = filters.order or "date"
     if order not in ORDERS:
         raise wire.bad_request('Parameter "order" must be "date" or "-date"', "order")

@@ -8,6 +8,7 @@ from mogul.server.http.pipeline import Api
 def all_apis(*, sandbox_control: bool = True) -> list[Api]:
     """Every route group; `sandbox_control=False` leaves out `/v1/_sandbox` (routes.sandbox_control)."""
     from mogul.server.routes import (
+        activities_export,
         base,
         contacts,
         customer_notes,
@@ -47,5 +48,6 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
         customer_notes.api,
         opportunities.api,
         tasks.api,
+        activities_export.api,
     ]
     return [*apis, control.api] if sandbox_control else apis

@@ -42,6 +42,7 @@ def test_node_client_round_trip(sandbox: Sandbox) -> None:
             "plans: create, list, retrieve",
             "invoices: import, list, retrieve",
             "subscriptions: cancel",
+            "activities export: create, retrieve, and the file",
             "errors: 404 and 422 reach the caller with status and body",
             "deletes: invoice, plan, customer, data source",
         ]

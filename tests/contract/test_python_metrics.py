@@ -6,11 +6,15 @@ $80 in March, a cancellation on 15 May; a second customer joins in April at $20.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
 import chartmogul
+import httpx
 import pytest
 
 from mogul.server.sandbox import Sandbox
@@ -78,7 +82,7 @@ def story(database_factory: Callable[[], str]) -> Any:
         chartmogul.CustomerSubscription.cancel(
             cfg, uuid=imported.subscriptions[0].uuid, data={"cancelled_at": "2023-05-15T00:00:00Z"}
         ).get()
-        yield {"cfg": cfg, "people": people, "sub": sub}
+        yield {"cfg": cfg, "people": people, "sub": sub, "key": box.api_key}
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -179,3 +183,25 @@ def test_customer_activities_and_subscriptions(story: Any) -> None:
         0,
         dt.datetime(2023, 1, 1, tzinfo=dt.UTC),
     )
+
+
+def test_activities_export(story: Any) -> None:
+    cfg = story["cfg"]
+    made = chartmogul.ActivitiesExport.create(
+        cfg, data={"start-date": "2023-01-01T00:00:00Z", "type": "churn"}
+    ).get()
+    assert (made.status, made.file_url, made.expires_at) == ("pending", None, None)
+    assert (made.params.kind, made.params.params) == (
+        "activities",
+        {"activity_type": "churn", "start_date": "2023-01-01 00:00:00 +0000", "end_date": None},
+    )
+    done = chartmogul.ActivitiesExport.retrieve(cfg, id=made.id).get()
+    assert (done.id, done.status, done.created_at) == (made.id, "succeeded", made.created_at)
+    assert done.expires_at == made.created_at + dt.timedelta(days=7)
+    assert done.file_url == f"{cfg.uri}/activities_export/{made.id}/file"
+    answer = httpx.get(done.file_url, auth=(story["key"], ""))
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("activities.csv").decode())))
+    assert [(r["date"], r["type"], r["activity-mrr-movement"], r["customer-name"]) for r in rows] == [
+        ("2023-05-15T00:00:00+00:00", "churn", "-8000", "Ada")
+    ]

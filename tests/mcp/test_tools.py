@@ -167,6 +167,8 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "service_period_start": "2024-03-01",
         "service_period_end": "2024-04-01",
     }
+    with mogul.Client(api_key=b.box.api_key, base_url=b.box.base_url, rate_limit=None) as client:
+        export = client.activities.export(wait=False)
     calls: dict[str, list[dict[str, Any]]] = {
         "customers_list": [{"data_source": "Billing", "status": "Active", "limit": 3}],
         "customers_get": [{"customer": "ada@example.com"}],
@@ -236,6 +238,8 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "subscriptions_list": [{"customer": "c3"}],
         "activities_list": [{"type": "churn", "start_date": "2024-01-01", "order": "-date"}],
         "activities_customer": [{"customer": "eve@example.com"}],
+        "activities_export": [{"start_date": "2024-01-01", "type": "new_biz"}],
+        "activities_get_export": [{"id": export.id}],
         "api_call": [{"url": "/v1/plans", "method": "GET", "query": {"per_page": "2"}}],
         "mrr_bridge": [{"start_date": "2024-01-31", "end_date": "2024-02-29", "top": 1}],
         "explain_metric": [{"metric": "arpa", "date": "2024-02-29", "interval": "month"}],

@@ -1394,6 +1394,38 @@ class Activities:
         """
         return self._client.run("activities.customer", {"customer": customer, "limit": limit})
 
+    def export(
+        self,
+        *,
+        start_date: datetime | date | str | None = None,
+        end_date: datetime | date | str | None = None,
+        type: str | None = None,
+        wait: bool | None = None,
+    ) -> Record:
+        """Export Activities: Exports the account's activities, filtered as List Activities filters them,
+        to a zipped CSV file and returns the export with the file's URL.
+
+        Args:
+            start_date: Enter the earliest date of the activities.
+            end_date: Enter the latest date of the activities (a date without a time means the whole
+                day).
+            type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
+                Contraction, Churn, Reactivation.
+            wait: Select whether to wait until the file is ready (yes by default).
+        """
+        return self._client.run(
+            "activities.export", {"start_date": start_date, "end_date": end_date, "type": type, "wait": wait}
+        )
+
+    def get_export(self, id: str) -> Record:
+        """Get an Activities Export: Returns an activities export: its status, and the file's URL once it
+        has succeeded.
+
+        Args:
+            id (mandatory): Enter the ID of the export.
+        """
+        return self._client.run("activities.get_export", {"id": id})
+
 
 class Contacts:
     """Contact modules."""
@@ -3496,6 +3528,38 @@ class AsyncActivities:
             limit: Set the maximum number of activities mogul should return.
         """
         return self._client.run("activities.customer", {"customer": customer, "limit": limit})
+
+    async def export(
+        self,
+        *,
+        start_date: datetime | date | str | None = None,
+        end_date: datetime | date | str | None = None,
+        type: str | None = None,
+        wait: bool | None = None,
+    ) -> Record:
+        """Export Activities: Exports the account's activities, filtered as List Activities filters them,
+        to a zipped CSV file and returns the export with the file's URL.
+
+        Args:
+            start_date: Enter the earliest date of the activities.
+            end_date: Enter the latest date of the activities (a date without a time means the whole
+                day).
+            type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
+                Contraction, Churn, Reactivation.
+            wait: Select whether to wait until the file is ready (yes by default).
+        """
+        return await self._client.run(
+            "activities.export", {"start_date": start_date, "end_date": end_date, "type": type, "wait": wait}
+        )
+
+    async def get_export(self, id: str) -> Record:
+        """Get an Activities Export: Returns an activities export: its status, and the file's URL once it
+        has succeeded.
+
+        Args:
+            id (mandatory): Enter the ID of the export.
+        """
+        return await self._client.run("activities.get_export", {"id": id})
 
 
 class AsyncContacts:

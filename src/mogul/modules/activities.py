@@ -6,75 +6,21 @@ client.activities.customer("cus_0001")
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from mogul.errors import InputError
 from mogul.flow import Context, Flow
-from mogul.modules import pickers
+from mogul.modules import activities_export, pickers
+from mogul.modules.activity_filters import ACTIVITY_FIELDS, check_activities, moment
 from mogul.modules.customers import customer_field
-from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field
-
-ACTIVITY_TYPE = choices(
-    ("New Business", "new_biz", ("new", "new business")),
-    ("Expansion", "expansion"),
-    ("Contraction", "contraction"),
-    ("Churn", "churn"),
-    ("Reactivation", "reactivation"),
-)
-ORDER = choices(
-    ("Oldest first", "date", ("ascending", "asc")), ("Newest first", "-date", ("descending", "desc"))
-)
-
-
-def _moment(value: datetime, *, end: bool) -> str:
-    """An activity bound; a bare end date (midnight) is sent as a date, which means the whole day."""
-    value = value.astimezone(UTC)
-    if end and value.time() == datetime.min.time():
-        return value.date().isoformat()
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-ACTIVITY_FIELDS = (
-    limit_field("activities"),
-    Field(
-        "start_date",
-        "Start Date",
-        "datetime",
-        "Enter the earliest date of the activities.",
-        api_name="start-date",
-    ),
-    Field(
-        "end_date",
-        "End Date",
-        "datetime",
-        "Enter the latest date of the activities (a date without a time means the whole day).",
-        api_name="end-date",
-    ),
-    Field("type", "Type", "enum", "Select the kind of MRR movement to list.", choices=ACTIVITY_TYPE),
-    Field(
-        "order",
-        "Order",
-        "enum",
-        "Select the order of the activities (oldest first by default).",
-        choices=ORDER,
-    ),
-)
-
-
-def _check_activities(inputs: Inputs) -> None:
-    if "end_date" in inputs and "start_date" not in inputs:
-        raise InputError("an end date needs a start date", field="start_date")
-    if "end_date" in inputs and inputs["end_date"] < inputs["start_date"]:
-        raise InputError("must not be before the start date", field="end_date")
+from mogul.modules.spec import Group, Inputs, Module, limit_field
 
 
 def _list(ctx: Context, inputs: Inputs) -> Flow[None]:
     params: dict[str, Any] = {"type": inputs.get("type"), "order": inputs.get("order")}
     if "start_date" in inputs:
-        params["start-date"] = _moment(inputs["start_date"], end=False)
+        params["start-date"] = moment(inputs["start_date"], end=False)
     if "end_date" in inputs:
-        params["end-date"] = _moment(inputs["end_date"], end=True)
+        params["end-date"] = moment(inputs["end_date"], end=True)
     yield from ctx.paginate("/activities", "entries", params, inputs.get("limit"))
 
 
@@ -86,7 +32,7 @@ LIST = Module(
     _list,
     ("GET /activities",),
     output="list",
-    check=_check_activities,
+    check=check_activities,
     from_seed=False,
 )
 
@@ -108,4 +54,4 @@ CUSTOMER = Module(
     from_seed=False,
 )
 
-GROUP = Group("activities", "Activities", 8, (LIST, CUSTOMER))
+GROUP = Group("activities", "Activities", 8, (LIST, CUSTOMER, *activities_export.MODULES))

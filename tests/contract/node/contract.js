@@ -101,6 +101,26 @@ async function main() {
     assert.equal(view.entries[0].status, 'inactive');
   });
 
+  await check('activities export: create, retrieve, and the file', async () => {
+    const made = await ChartMogul.Metrics.ActivitiesExport.create(config, {
+      'start-date': '2023-06-01T00:00:00Z', 'end-date': '2023-06-01T00:00:00Z', type: 'churn',
+    });
+    assert.equal(made.status, 'pending');
+    assert.deepEqual(made.params, {
+      kind: 'activities',
+      params: { activity_type: 'churn', start_date: '2023-06-01 00:00:00 +0000', end_date: '2023-06-01 00:00:00 +0000' },
+    });
+    const done = await ChartMogul.Metrics.ActivitiesExport.retrieve(config, made.id);
+    assert.equal(done.status, 'succeeded');
+    assert.equal(done.file_url, `${process.env.MOGUL_BASE_URL}/v1/activities_export/${made.id}/file`);
+    const auth = `Basic ${Buffer.from(`${process.env.MOGUL_API_KEY}:`).toString('base64')}`;
+    const file = await fetch(done.file_url, { headers: { Authorization: auth } });
+    assert.equal(file.headers.get('content-type'), 'application/zip');
+    // a zip's first entry is stored with its name right after a 30-byte header
+    const bytes = Buffer.from(await file.arrayBuffer());
+    assert.equal(bytes.subarray(30, 30 + 'activities.csv'.length).toString(), 'activities.csv');
+  });
+
   await check('errors: 404 and 422 reach the caller with status and body', async () => {
     assert.equal(await statusOf(ChartMogul.Customer.retrieve(config, 'cus_nope')), 404);
     try {

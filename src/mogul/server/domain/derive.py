@@ -15,9 +15,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
-from mogul.analytics.model import CustomerInput, CustomerResult, LineItem, Plan, Subscription
+from mogul.analytics.model import (
+    CustomerInput,
+    CustomerResult,
+    LineItem,
+    Plan,
+    Subscription,
+    SubscriptionState,
+)
 from mogul.server import wire
-from mogul.server.domain import effects, record_states
+from mogul.server.domain import effects, past_due, record_states
 from mogul.server.domain.accounts import Account
 from mogul.store import schema as s
 from mogul.store.bulk import among, insert_rows, update_rows
@@ -258,12 +265,16 @@ def refresh(
     activity_rows: list[dict[str, Any]] = []
     customer_rows: list[dict[str, Any]] = []
     sub_rows: list[dict[str, Any]] = []
+    current = {cid: _current(result, sub_ids) for cid, result in results.items()}
+    failed = past_due.failed_since(conn, (sub_ids[st.uuid] for c in current.values() for st in c))
     for cid, result in results.items():
         status = result.status
         past_due_from = None
         if status in ("Active", "Past Due"):
-            ends = [st.end for st in result.subscriptions if not st.cancelled and st.mrr > 0 and st.end]
-            past_due_from = min(ends) if ends else None
+            # a period that ended unrenewed, or a failed payment in the latest one (past_due.py)
+            dates = [st.end for st in current[cid] if st.end]
+            dates += [failed[sub_ids[st.uuid]] for st in current[cid] if sub_ids[st.uuid] in failed]
+            past_due_from = min(dates) if dates else None
             status = "Active"
         customer_rows.append(
             {
@@ -305,6 +316,13 @@ def refresh(
         row["uuid"] = uuid
     insert_rows(conn, s.activities, activity_rows)
     effects.invalidate(conn, account.id, effects.ACTIVITIES)
+
+
+def _current(result: CustomerResult, sub_ids: Mapping[str, int]) -> list[SubscriptionState]:
+    """The subscriptions that can make an Active customer Past Due: stored, not cancelled, with MRR."""
+    if result.status not in ("Active", "Past Due"):
+        return []
+    return [st for st in result.subscriptions if not st.cancelled and st.mrr > 0 and st.uuid in sub_ids]
 
 
 def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str | None, int]:

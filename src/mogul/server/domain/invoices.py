@@ -214,4 +214,5 @@ def import_transaction(scope: Scope, invoice_uuid: str, body: Any) -> dict[str, 
             )
         )
     row = scope.conn.execute(select(s.transactions).where(s.transactions.c.uuid == uuid)).one()
+    derive.refresh(scope.conn, scope.account, {invoice.customer_id}, lines_removed=False)
     return transactions.serialize(row)

@@ -1,9 +1,10 @@
 """Transactions on their own: retrieve, list, update, disable or enable, delete, by uuid or by external id
 within a data source; and the status an invoice's transactions give it.
 
-Transactions count for no MRR (refunds and failed payments leave it as it is: see docs/behaviour.md), so
-these writes change no derived figure; they change the invoice's `status` (`open`, `paid`, `refunded`),
-which is read from the transactions whenever an invoice is shown.
+Transactions count for no MRR (refunds and failed payments leave it as it is: see docs/behaviour.md).
+They change the invoice's `status` (`open`, `paid`, `refunded`), which is read from the transactions
+whenever an invoice is shown, and a failed payment in a subscription's latest period makes its
+customer Past Due (past_due.py), so every write here recomputes the invoice's customer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from mogul.server import wire
-from mogul.server.domain import query, record_states
+from mogul.server.domain import derive, query, record_states
 from mogul.server.domain.base import ExternalRef, Ref, Scope, duplicate_as, locate, object_body
 from mogul.server.domain.checks import check_transaction
 from mogul.server.domain.fields import Fields
@@ -104,6 +105,14 @@ def _stored(row: Any) -> dict[str, Any]:
     }
 
 
+def payments_changed(scope: Scope, invoice_id: int) -> None:
+    """Recompute the customer of an invoice whose transactions changed (its status may be Past Due)."""
+    customer_id = scope.conn.execute(
+        select(s.invoices.c.customer_id).where(s.invoices.c.id == invoice_id)
+    ).scalar_one()
+    derive.refresh(scope.conn, scope.account, {customer_id}, lines_removed=False)
+
+
 def modify(scope: Scope, ref: Ref, body: Any) -> dict[str, Any]:
     """`PATCH`: the fields given replace the stored ones, checked as an import checks them."""
     row = locate(scope, s.transactions, ref, WHAT)
@@ -113,6 +122,7 @@ def modify(scope: Scope, ref: Ref, body: Any) -> dict[str, Any]:
     t = s.transactions
     with duplicate_as(wire.invalid({"external_id": wire.DUPLICATE_TRANSACTION})):
         scope.conn.execute(update(t).where(t.c.id == row.id).values(**values))
+    payments_changed(scope, row.invoice_id)
     return serialize(scope.conn.execute(select(t).where(t.c.id == row.id)).one())
 
 
@@ -122,9 +132,11 @@ def set_disabled(scope: Scope, ref: Ref, body: Any) -> dict[str, Any]:
     disabled = record_states.requested(body)
     t = s.transactions
     scope.conn.execute(update(t).where(t.c.id == row.id).values(**record_states.values(row, disabled)))
+    payments_changed(scope, row.invoice_id)
     return serialize(scope.conn.execute(select(t).where(t.c.id == row.id)).one())
 
 
 def destroy(scope: Scope, ref: Ref) -> None:
     row = locate(scope, s.transactions, ref, WHAT)
     scope.conn.execute(delete(s.transactions).where(s.transactions.c.id == row.id))
+    payments_changed(scope, row.invoice_id)

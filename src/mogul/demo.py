@@ -461,6 +461,10 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
     run.step(
         "activities.customer", {"customer": "umbrella"}, lambda r: ", ".join(a["description"] for a in r)
     )
+    export = run.step(
+        "activities.export", {"type": "churn", "wait": False}, lambda r: f"{r['status']}, id {r['id']}"
+    )
+    run.step("activities.get_export", {"id": export["id"]}, lambda r: f"{r['status']}: {r['file_url']}")
 
     run.section("An API call")
     run.step(

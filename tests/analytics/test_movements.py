@@ -408,10 +408,11 @@ def test_event_order_decides_between_lines_starting_together() -> None:
     assert compute(first_gold.build()).subscriptions[0].plan_uuid == "pl_bronze"
 
 
-def test_foreign_currency_renewals_do_not_create_movements() -> None:
-    """mrr-semantics.md §2.4 (HC-FX): EUR lines valued in USD at the rate of the first line's start; a
-    renewal at the same EUR price keeps that value (FX drift is not a movement); a price change is
-    valued at the rate of its own service_period_start.
+def test_foreign_currency_renewals_move_mrr_by_the_rate_outside_the_movements() -> None:
+    """mrr-semantics.md §2.4 (HC-FX): each EUR period is valued in USD at the rate of its own start, so
+    MRR "may fluctuate as new invoices are issued"; that drift is the Exchange Rate Impact ("fx"), never
+    an expansion or contraction. A price change is an expansion valued at its own start's rate, less
+    what the old price's value changed at that rate.
     """
     customer = (
         CustomerBuilder()
@@ -419,10 +420,21 @@ def test_foreign_currency_renewals_do_not_create_movements() -> None:
         .add(line("s", GOLD, at(2022, 6, 15), at(2022, 7, 15), 20000, currency="EUR"))
         .build()
     )
-    march = math.floor(10000 * exchange_rate("EUR", "USD", date(2022, 3, 15)) + 0.5)
-    june = math.floor(20000 * exchange_rate("EUR", "USD", date(2022, 6, 15)) + 0.5)
+
+    def usd(cents: int, day: date) -> int:
+        return math.floor(cents * exchange_rate("EUR", "USD", day) + 0.5)
+
+    march, april, may = (usd(10000, date(2022, month, 15)) for month in (3, 4, 5))
+    old_in_june, june = usd(10000, date(2022, 6, 15)), usd(20000, date(2022, 6, 15))
     result = compute(customer, at(2022, 7, 1))
-    assert summary(result) == [("new_biz", march, march), ("expansion", june - march, june)]
+    assert summary(result) == [
+        ("new_biz", march, march),
+        ("fx", april - march, april),
+        ("fx", may - april, may),
+        ("fx", old_in_june - may, old_in_june),
+        ("expansion", june - old_in_june, june),
+    ]
+    assert [a.description for a in result.activities][1] == "exchange rate change on the Bronze plan"
     assert result.subscriptions[0].currency == "EUR"
     assert result.mrr == june
 

@@ -6,27 +6,14 @@ answers to bad input, and another account's objects as unknown as made-up ones."
 from __future__ import annotations
 
 import uuid as uuids
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from mogul.server import wire
-from mogul.server.domain.accounts import ensure_keys
-from mogul.server.sandbox import Sandbox
-from tests.conftest import basic
 
 MONTHS = {"start-date": "2024-01-01", "end-date": "2024-03-31", "interval": "month"}
-
-
-@pytest.fixture
-def account(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    """A fresh account of the session's server: the metrics and activities are account-wide."""
-    key = f"edits-{uuids.uuid4().hex}"
-    ensure_keys(sandbox.db, [key])
-    with httpx.Client(base_url=sandbox.api_url, headers=basic(key), timeout=30) as client:
-        yield client
 
 
 class World:

@@ -188,7 +188,7 @@ def test_geo_codes_in_any_case_are_countries(api: httpx.Client) -> None:
         (
             "/activities",
             {"type": "sideways"},
-            'Parameter "type" must be one of: new_biz, expansion, contraction, churn, reactivation',
+            'Parameter "type" must be one of: new_biz, expansion, contraction, churn, reactivation, fx',
             "type",
         ),
         ("/activities", {"order": "date desc"}, 'Parameter "order" must be "date" or "-date"', "order"),

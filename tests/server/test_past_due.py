@@ -9,31 +9,16 @@ Due: the expected status is read off those payments by hand.
 
 from __future__ import annotations
 
-import uuid as uuids
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-import pytest
-
-from mogul.server.domain.accounts import ensure_keys
-from mogul.server.sandbox import Sandbox
-from tests.conftest import basic
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def day(offset: int) -> str:
     return (NOW + timedelta(days=offset)).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@pytest.fixture
-def account(sandbox: Sandbox) -> Iterator[httpx.Client]:
-    key = f"pastdue-{uuids.uuid4().hex}"
-    ensure_keys(sandbox.db, [key])
-    with httpx.Client(base_url=sandbox.api_url, headers=basic(key), timeout=30) as client:
-        yield client
 
 
 def ok(response: httpx.Response) -> Any:

@@ -2,8 +2,9 @@
 /mrr-churn-rate, /ltv) from customers' activities, with ChartMogul's exact wire keys and values.
 
 Everything is derived from activities (mrr-semantics.md §3.2, §4): MRR at the end of a day is the sum
-of all movements dated up to that day (UTC), so the daily identity mrr[d] = mrr[d−1] + Σ movements(d)
-holds exactly. A customer counts as a customer from its new_biz or reactivation until its churn (so a
+of all activities dated up to that day (UTC), exchange-rate changes (type "fx") included, so
+mrr[d] = mrr[d−1] + Σ movements(d) + Σ fx(d) holds exactly; the movement fields leave fx out.
+A customer counts as a customer from its new_biz or reactivation until its churn (so a
 paying customer moved to a $0 plan still counts).
 
 Cost is O(activities + buckets): `prepare_activities` sorts once and precomputes prefix sums of MRR
@@ -39,7 +40,15 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, timedelta
 from typing import Any
 
-from mogul.analytics.model import CHURN, CONTRACTION, EXPANSION, NEW_BIZ, REACTIVATION, Activity
+from mogul.analytics.model import (
+    CHURN,
+    CONTRACTION,
+    EXCHANGE_RATE,
+    EXPANSION,
+    NEW_BIZ,
+    REACTIVATION,
+    Activity,
+)
 from mogul.analytics.valuation import divide_rounded
 
 INTERVALS = ("day", "week", "month", "quarter", "year")
@@ -59,8 +68,15 @@ ALL_KEYS = ("mrr", "arr", "arpa", "asp", "customers", "customer-churn-rate", "mr
 MOVEMENT_KEYS = ("mrr-new-business", "mrr-expansion", "mrr-contraction", "mrr-churn", "mrr-reactivation")
 _RATES = frozenset({"customer-churn-rate", "mrr-churn-rate"})  # kept in hundredths, shown as floats
 
-_NEW, _EXP, _CON, _CHURN, _REACT = range(5)
-_TYPE_CODES = {NEW_BIZ: _NEW, EXPANSION: _EXP, CONTRACTION: _CON, CHURN: _CHURN, REACTIVATION: _REACT}
+_NEW, _EXP, _CON, _CHURN, _REACT, _FX = range(6)
+_TYPE_CODES = {
+    NEW_BIZ: _NEW,
+    EXPANSION: _EXP,
+    CONTRACTION: _CON,
+    CHURN: _CHURN,
+    REACTIVATION: _REACT,
+    EXCHANGE_RATE: _FX,  # counted in the MRR, in no movement field
+}
 
 
 class ActivityLog:
@@ -192,7 +208,7 @@ def _rows(log: ActivityLog, start: date, end: date, interval: str, week_start: s
     for _first, last in buckets(start, end, interval, week_start):
         mrr_start, count_start = log.mrr_prefix[k], log.count_prefix[k]
         stop = bisect_right(days, last.toordinal(), lo=k)
-        sums = [0, 0, 0, 0, 0]
+        sums = [0] * len(_TYPE_CODES)
         new_customers: set[int] = set()
         changed: dict[int, list[bool]] = {}  # customer → [counted at bucket start, counted at end]
         for j in range(k, stop):

@@ -18,6 +18,9 @@ CONTRACTION = "contraction"
 CHURN = "churn"
 REACTIVATION = "reactivation"
 ACTIVITY_TYPES = (NEW_BIZ, EXPANSION, CONTRACTION, CHURN, REACTIVATION)
+# An exchange rate's part of an MRR change (ChartMogul's "Exchange Rate Impact"): an activity of its own
+# that the MRR series counts and that movements and the activity lists leave out.
+EXCHANGE_RATE = "fx"
 
 # Customer statuses the engine decides (leads keep the customer's own lead status).
 ACTIVE = "Active"
@@ -104,7 +107,7 @@ class Activity:
 
     customer_uuid: str
     date: datetime
-    type: str  # one of ACTIVITY_TYPES
+    type: str  # one of ACTIVITY_TYPES, or EXCHANGE_RATE
     movement: int  # signed cents
     mrr_after: int  # the customer's total MRR after this activity
     subscription_uuid: str

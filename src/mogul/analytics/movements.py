@@ -28,6 +28,11 @@ A merged activity keeps the date, subscription and plan of its first member, the
 rule, the summed movement and the last member's mrr_after. Merging never changes a customer's MRR
 at any instant outside a group's window.
 
+Exchange rates (§2.4, HC-FX): the part of a subscription change that exchange rates made (its `fx`, see
+subscriptions.py) is no movement. It is kept as an activity of type "fx" (EXCHANGE_RATE), outside the
+Smart Activity Classification, so that the MRR series, which sums every activity, counts it, while
+movements and the activity lists leave it out; a change that is all rate makes only that.
+
 Status as of `now` (§1.10): the customer's lead status until its first new_biz; then "Cancelled"
 after a churn (until a reactivation), else "Past Due" when a subscription with MRR > 0 has its last
 service period ended without renewal or cancellation, else "Active". Activities dated after `now`
@@ -47,6 +52,7 @@ from mogul.analytics.model import (
     CANCELLED,
     CHURN,
     CONTRACTION,
+    EXCHANGE_RATE,
     EXPANSION,
     NEW_BIZ,
     PAST_DUE,
@@ -88,6 +94,8 @@ def _plan_name(plans: Mapping[str, Plan], plan_uuid: str | None) -> str:
 def _describe(movement: _Movement, plans: Mapping[str, Plan]) -> str:
     plan = _plan_name(plans, movement.plan_uuid)
     kind, cause = movement.type, movement.cause
+    if kind == EXCHANGE_RATE:
+        return f"exchange rate change on the {plan} plan"
     if kind == NEW_BIZ:
         return f"purchased the {plan} plan"
     if kind == REACTIVATION:
@@ -160,6 +168,12 @@ def _raw_movements(histories: list[SubscriptionHistory]) -> list[_Movement]:
         mrr[index], live[index], plan[index] = change.mrr, change.live, change.plan_uuid
         live_count += int(change.live) - int(was_live)
         total += delta
+        if change.fx:
+            # the rate changed the value of the price paid so far: the plan left, in a plan change
+            raw.append(_Movement(at, EXCHANGE_RATE, change.fx, total, histories[index], old_plan, ""))
+            delta -= change.fx
+            if delta:  # the movement's mrr_after is the customer's MRR after both
+                raw[-1].mrr_after = total - delta
         if delta > 0:
             kind = NEW_BIZ if phase == _LEAD else REACTIVATION if phase == _CHURNED else EXPANSION
             phase = _PAYING
@@ -248,7 +262,11 @@ def compute_customer(
     plan-filtered metric series. `subscriptions` are always reported unfiltered.
     """
     histories = _histories(customer, plans, account_currency, now, plan_uuids)
-    movements = _smart_group(_raw_movements(histories))
+    raw = _raw_movements(histories)
+    # exchange-rate changes stay out of the groups, before the movements of their instant
+    rates = [movement for movement in raw if movement.type == EXCHANGE_RATE]
+    grouped = _smart_group([movement for movement in raw if movement.type != EXCHANGE_RATE])
+    movements = sorted(rates + grouped, key=lambda movement: movement.date) if rates else grouped
     activities = [
         Activity(
             customer_uuid=customer.uuid,

@@ -18,11 +18,12 @@ Choices the sources leave open, made here:
 - Quantity follows the MRR rule: set by a setting line, moved by ±quantity by a delta line (+ for a
   charge, − for a credit).
 - All changes at one instant are netted: the timeline has at most one entry per timestamp.
-- Exchange-rate drift is never a movement (§2.4): a foreign-currency line converts at the ECB rate of
-  its service_period_start, except that a setting line that leaves the subscription's MRR unchanged
-  in its invoice currency (a renewal at the same price) keeps the account-currency MRR as it was.
-  Without this every renewal would move MRR by the day's rate; with it the daily identity
-  mrr[d] = mrr[d−1] + Σ movements(d) still holds exactly, because MRR only changes with a movement.
+- Exchange-rate drift is never a movement (§2.4, HC-FX): a foreign-currency line converts at the ECB
+  rate of its own service_period_start, so a renewal at the same foreign price moves the MRR by the
+  rate's change, and that part of a change is its `fx`: all of it when the line leaves the MRR in its
+  invoice currency unchanged, else the old foreign MRR's change of value at the new rate (the rest is
+  the movement, valued at the new rate). Movements leave `fx` out; the MRR series counts it, so
+  mrr[d] = mrr[d−1] + Σ movements(d) + Σ fx(d), ChartMogul's "Exchange Rate Impact".
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from mogul.analytics.model import LineItem, Plan, Subscription, SubscriptionState
-from mogul.analytics.valuation import line_mrr
+from mogul.analytics.valuation import convert, line_mrr
 
 
 class UnknownPlanError(ValueError):
@@ -47,6 +48,7 @@ class MrrChange(NamedTuple):
     mrr: int  # cents, account currency, >= 0
     plan_uuid: str | None  # the current plan
     live: bool  # started and not cancelled (and, under a plan filter, on a selected plan)
+    fx: int = 0  # the part of the change from the previous one that exchange rates made (see above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ def _replay(
     state = _Replay()
     timeline: list[MrrChange] = []
     emitted: tuple[int, str | None, bool] = (0, None, False)
+    fx = 0  # the exchange rates' part of the changes at this instant
     at_now: SubscriptionState | None = None
     first = lines[0]
     i = j = 0
@@ -133,16 +136,19 @@ def _replay(
             foreign = item.currency.upper() != account_currency.upper()
             value = line_mrr(item, plan, account_currency) if foreign else native
             if not item.prorated or item.proration_type == "full":
-                unchanged = (
+                renewed = (
                     foreign
                     and state.started
                     and not state.cancelled
                     and state.latest is not None
                     and state.latest.currency == item.currency
-                    and state.native_mrr == max(0, native)
                 )
-                if not unchanged:  # a renewal at the same foreign price keeps its old conversion
-                    state.mrr = max(0, value)
+                if renewed and state.native_mrr == max(0, native):  # the same foreign price
+                    fx += max(0, value) - state.mrr
+                elif renewed:  # a new price: the old one's change of value is the rate's
+                    day = item.service_period_start.date()
+                    fx += convert(state.native_mrr, item.currency, account_currency, day) - state.mrr
+                state.mrr = max(0, value)
                 state.native_mrr = max(0, native)
                 state.quantity = item.quantity
             else:
@@ -165,8 +171,11 @@ def _replay(
         live = state.started and not state.cancelled and selected
         current = (state.mrr if live else 0, state.plan_uuid, live)
         if current != emitted:
-            timeline.append(MrrChange(at, *current))
+            # rates move only a live subscription's MRR, from a live one's
+            drift = fx if live and emitted[2] else 0
+            timeline.append(MrrChange(at, *current, drift))
             emitted = current
+        fx = 0
     if at_now is None:
         at_now = _snapshot(subscription, state, first, now)
     return timeline, at_now

@@ -129,6 +129,11 @@ def _round_float(value: float) -> int:
     return math.floor(abs(value) + 0.5) * (1 if value >= 0 else -1)
 
 
+def convert(cents: int, from_currency: str, to_currency: str, day: date) -> int:
+    """`cents` of `from_currency` in `to_currency` at the ECB rate of `day`, rounded as line MRR is."""
+    return _round_float(cents * exchange_rate(from_currency, to_currency, day))
+
+
 def line_mrr(item: LineItem, plan: Plan, account_currency: str) -> int:
     """The line's MRR in account-currency cents (§2.1): what it sets, or for a prorated line adds."""
     net = item.amount_in_cents - item.tax_amount_in_cents

@@ -13,6 +13,8 @@ ACTIVITY_TYPE = choices(
     ("Contraction", "contraction"),
     ("Churn", "churn"),
     ("Reactivation", "reactivation"),
+    # mogul's own: an exchange rate's part of an MRR change (ChartMogul's "Exchange Rate Impact")
+    ("Exchange Rate Impact", "fx", ("exchange rate",)),
 )
 ORDER = choices(
     ("Oldest first", "date", ("ascending", "asc")), ("Newest first", "-date", ("descending", "desc"))

@@ -1,5 +1,9 @@
 """Activities (the MRR movements `derive.refresh` stores): the account's, filtered and ordered, and one
-customer's."""
+customer's.
+
+The exchange-rate changes stored beside them (type "fx", analytics/movements.py) are no movement, so
+the lists leave them out, as ChartMogul's do; `type=fx` (mogul's own) lists only them, the Exchange
+Rate Impact."""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from mogul.server.domain.query import check_order, moment
 from mogul.store import schema as s
 
 ACTIVITY_TYPES = ("new_biz", "expansion", "contraction", "churn", "reactivation")
+EXCHANGE_RATE = "fx"
+LISTED_TYPES = (*ACTIVITY_TYPES, EXCHANGE_RATE)
 ORDERS = ("date", "-date")
 
 
@@ -86,11 +92,10 @@ def filtered(scope: Scope, filters: ActivityFilters) -> Any:
         stmt = stmt.where(a.date >= start)
     if end is not None:
         stmt = stmt.where(a.date <= end)
-    if (kind := filters.type) is not None:
-        if kind not in ACTIVITY_TYPES:
-            raise wire.bad_request(f'Parameter "type" must be one of: {", ".join(ACTIVITY_TYPES)}', "type")
-        stmt = stmt.where(a.type == kind)
-    return stmt
+    kind = filters.type
+    if kind is not None and kind not in LISTED_TYPES:
+        raise wire.bad_request(f'Parameter "type" must be one of: {", ".join(LISTED_TYPES)}', "type")
+    return stmt.where(a.type == kind if kind is not None else a.type != EXCHANGE_RATE)
 
 
 def list_activities(scope: Scope, filters: ActivityFilters, page: PageRequest) -> dict[str, Any]:
@@ -120,9 +125,8 @@ def list_for_customer(scope: Scope, customer_uuid: str, page: PageRequest) -> di
     """A customer's activities, oldest first (the Metrics API's customer view)."""
     customer = find(scope, s.customers, customer_uuid, "Customer")
     a = s.activities.c
-    found = paginate(
-        scope.conn, page, _select().where(a.customer_id == customer.id), [a.date, a.id], count=False
-    )
+    stmt = _select().where(a.customer_id == customer.id, a.type != EXCHANGE_RATE)
+    found = paginate(scope.conn, page, stmt, [a.date, a.id], count=False)
     currency = scope.account.currency
     entries = [
         {

@@ -10,7 +10,7 @@ from mogul.server.http.pipeline import Api, Call
 from mogul.server.http.render import json_response
 
 api = Api()
-EXPORT_NEW = obj(**{"start-date": DATETIME, "end-date": DATETIME, "type": enum(*activities.ACTIVITY_TYPES)})
+EXPORT_NEW = obj(**{"start-date": DATETIME, "end-date": DATETIME, "type": enum(*activities.LISTED_TYPES)})
 
 
 @api.post("/activities_export", body=EXPORT_NEW)

@@ -21,7 +21,7 @@ METRIC_QUERY = {
 ACTIVITY_QUERY = {
     "start-date": DATE,
     "end-date": DATE,
-    "type": enum(*activities.ACTIVITY_TYPES),
+    "type": enum(*activities.LISTED_TYPES),
     "order": enum(*activities.ORDERS),
 }
 

@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mogul.server import wire
-from mogul.server.domain import data_sources, derive, json_imports, plan_groups
+from mogul.server.domain import bundle_states, data_sources, derive, json_imports, plan_groups
 from mogul.server.domain.base import Scope, find
 from mogul.server.domain.checks import errors_of
 from mogul.server.domain.fields import Fields
@@ -188,7 +188,9 @@ def export(scope: Scope) -> dict[str, Any]:
         items = []
         for line in lines[r.id]:
             subscription = subscriptions.get(line.subscription_id)
-            items.append(_line_item(line, plans.get(line.plan_id), subscription))
+            items.append(
+                _line_item(line, plans.get(line.plan_id), subscription) | bundle_states.of_part(line)
+            )
             if subscription is not None and line.cancelled_at is not None:
                 implied[subscription.id].append(wire.fmt_ms(line.cancelled_at))
         invoice = {
@@ -199,9 +201,9 @@ def export(scope: Scope) -> dict[str, Any]:
             "currency": r.currency,
             "collection_method": r.collection_method,
         }
+        parts = [_transaction(t) | bundle_states.of_part(t) for t in transactions[r.id]]
         sources[r.data_source_id]["invoices"].append(
-            _compact(invoice)
-            | {"line_items": items, "transactions": [_transaction(t) for t in transactions[r.id]]}
+            _compact(invoice) | bundle_states.of_invoice(r) | {"line_items": items, "transactions": parts}
         )
     for sub in subscriptions.values():
         if sorted(implied[sub.id]) != sub.cancellation_dates:
@@ -264,6 +266,7 @@ class SourceSeed:
     # the customers' custom attributes given as a plain map, by customer external id
     custom: dict[str, dict[str, Any]]
     cancellations: list[Cancellation]
+    states: list[bundle_states.InvoiceState] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -336,11 +339,13 @@ def _source(index: int, raw: dict[str, Any], errors: dict[str, str]) -> SourceSe
         if cancellation is not None:
             cancellations.append(cancellation)
     errors.update(errors_of(f))
+    invoices, states = bundle_states.split(arrays["invoices"], f.prefix, errors)
     if name is None or errors:
         return None
     customers, custom = _split_custom(arrays["customers"])
-    body = {"plans": arrays["plans"], "customers": customers, "invoices": arrays["invoices"]}
-    return SourceSeed(index, name, system, json_imports.prepare(body, limited=False), custom, cancellations)
+    body = {"plans": arrays["plans"], "customers": customers, "invoices": invoices}
+    prepared = json_imports.prepare(body, limited=False)
+    return SourceSeed(index, name, system, prepared, custom, cancellations, states)
 
 
 def _group(index: int, raw: dict[str, Any], errors: dict[str, str]) -> GroupSeed | None:
@@ -442,6 +447,7 @@ def _customer_ids(scope: Scope, ds: Any, external_ids: list[str]) -> dict[str, i
 def _seed_source(scope: Scope, source: SourceSeed, summary: _Summary) -> None:
     ds = _data_source(scope, source, summary)
     stored = _customer_ids(scope, ds, list(source.custom))
+    invoices_before = bundle_states.stored(scope, ds.id, source.states)
     details = json_imports.write(scope, ds, source.prepared)
     for kind in SEEDED[1:6]:
         summary.created[kind] += details[kind]["created"]
@@ -459,6 +465,9 @@ def _seed_source(scope: Scope, source: SourceSeed, summary: _Summary) -> None:
         ("custom",),
         [{"_id": i, "custom": source.custom[ext]} for ext, i in made.items()],
     )
+    # disabled, voided and written-off invoices (and parts) of the invoices this seed made
+    changed = bundle_states.apply(scope, ds.id, source.states, invoices_before)
+    derive.refresh(scope.conn, scope.account, changed)
     _cancel(scope, ds, source, summary)
 
 

@@ -18,8 +18,13 @@ from tests.cli.conftest import MOGUL, Mogul, Result, Server, clean_env, run_mogu
 from tests.server.sandbox_world import figures, populate
 
 WORLD = "data_sources 2, plans 3, customers 4, invoices 4, plan_groups 3"
-CREATED = "data_sources 2, plans 3, customers 4, invoices 4, line_items 5, transactions 2, plan_groups 3"
-NONE = "data_sources 0, plans 0, customers 0, invoices 0, line_items 0, transactions 0, plan_groups 0"
+CREATED = (
+    "data_sources 2, plans 3, customers 4, invoices 4, line_items 5, transactions 2, plan_groups 3, "
+    "contacts 1, customer_notes 1, opportunities 1, tasks 1"
+)
+CRM_NONE = "contacts 0, customer_notes 0, opportunities 0, tasks 0"
+BILLING_NONE = "data_sources 0, plans 0, customers 0, invoices 0, line_items 0, transactions 0, plan_groups 0"
+NONE = f"{BILLING_NONE}, {CRM_NONE}"
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +145,7 @@ def test_seed_from_a_folder_of_csv_inputs(
     _ok(
         sandbox("seed", str(tmp_path / "billing"), "--data-source", "Stripe"),
         "created: data_sources 1, plans 1, customers 2, invoices 2, line_items 2, transactions 1, "
-        f"plan_groups 0\nmatched: {NONE}\n",
+        f"plan_groups 0, {CRM_NONE}\nmatched: {NONE}\n",
     )
     (source,) = account.get("/_sandbox/export").json()["data_sources"]
     assert source["name"] == "Stripe"
@@ -162,9 +167,9 @@ def test_seed_from_a_folder_of_csv_inputs(
     _ok(
         sandbox("seed", str(tmp_path / "all")),
         "created: data_sources 1, plans 1, customers 0, invoices 0, line_items 0, transactions 0, "
-        "plan_groups 0\n"
+        f"plan_groups 0, {CRM_NONE}\n"
         "matched: data_sources 1, plans 1, customers 2, invoices 2, line_items 2, transactions 1, "
-        "plan_groups 0\n",
+        f"plan_groups 0, {CRM_NONE}\n",
     )
     names = [s["name"] for s in account.get("/_sandbox/export").json()["data_sources"]]
     assert names == ["Stripe", "books"]

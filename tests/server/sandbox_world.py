@@ -194,6 +194,25 @@ def populate(api: httpx.Client, tag: str = "") -> None:
         ],
     }
     _ok(api.post(f"/data_sources/{books}/json_imports", json=imported), 200)
+    # CRM objects of Ada: a contact with custom attributes, a call logged in the past, a deal, a task done
+    contact = {"data_source_uuid": stripe, "email": "ops@ada.example", "custom": {"seats": 3}}
+    _ok(api.post(f"/customers/{ada}/contacts", json=contact), 201)
+    call = {"customer_uuid": ada, "type": "call", "text": "Renewal", "call_duration": 90}
+    _ok(api.post("/customer_notes", json={**call, "created_at": "2024-02-01T10:00:00.000123Z"}), 201)
+    deal = {
+        "customer_uuid": ada,
+        "owner": "sam@example.com",
+        "pipeline": "New Business",
+        "pipeline_stage": "Discovery",
+        "estimated_close_date": "2024-06-30",
+        "currency": "USD",
+        "amount_in_cents": 50000,
+        "custom": [{"key": "source", "value": "event"}],
+    }
+    _ok(api.post("/opportunities", json=deal), 201)
+    task = {"customer_uuid": ada, "task_details": "Call back", "assignee": "sam@example.com"}
+    task |= {"due_date": "2024-03-01T09:00:00Z", "completed_at": "2024-02-28T12:00:00Z"}
+    _ok(api.post("/tasks", json=task), 201)
     _ok(api.post("/plan_groups", json={"name": "Paid", "plans": [gold, yearly]}), 200)
     # a group whose only plan is gone: an empty group
     _ok(api.post("/plan_groups", json={"name": "Old", "plans": [spare]}), 200)

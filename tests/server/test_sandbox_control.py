@@ -31,6 +31,10 @@ SEEDED = {
     "line_items": 5,
     "transactions": 2,
     "plan_groups": 3,
+    "contacts": 1,
+    "customer_notes": 1,
+    "opportunities": 1,
+    "tasks": 1,
 }
 NONE_SEEDED = dict.fromkeys(SEEDED, 0)
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -294,8 +298,8 @@ def test_a_bad_bundle_is_a_422_naming_each_problem_by_its_place_and_stores_nothi
             {
                 "errors": {
                     "data_sources[0].invoice": (
-                        "Unknown key; this object takes "
-                        "name, system, plans, customers, invoices, subscriptions."
+                        "Unknown key; this object takes name, system, plans, customers, invoices, "
+                        "subscriptions, contacts, customer_notes, opportunities, tasks."
                     )
                 }
             },

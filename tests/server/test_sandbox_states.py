@@ -1,7 +1,7 @@
-"""Sandbox bundles keep the states of invoices, line items and transactions (disabled, voided): an
-export marks them, a reset and a seed of it (a snapshot's restore) gives the same export and the same
-figures, and a bad state is a 422 at its place that stores nothing. Without the states a restored
-account would count a disabled or voided invoice's MRR again."""
+"""Sandbox bundles keep the states of invoices, line items and transactions (disabled, voided) and the
+CRM objects of customers: an export holds them, a reset and a seed of it (a snapshot's restore) gives
+the same export and the same figures, and a bad state or CRM entry is a 422 at its place that stores
+nothing. Without the states a restored account would count a disabled or voided invoice's MRR again."""
 
 from __future__ import annotations
 
@@ -77,6 +77,44 @@ def test_a_bad_state_is_a_422_at_its_place_and_stores_nothing(account: httpx.Cli
             "errors": {
                 "data_sources[0].invoices[0].status": "status must be one of: voided, written_off.",
                 "data_sources[0].invoices[0].line_items[0].disabled": "disabled must be true or false.",
+            }
+        },
+    )
+    assert ok(account.get("/_sandbox/export"))["data_sources"] == []
+
+
+def test_crm_objects_round_trip_and_a_bad_one_is_a_422_at_its_place(account: httpx.Client) -> None:
+    populate(account)
+    bundle = ok(account.get("/_sandbox/export"))
+    stripe = bundle["data_sources"][0]
+    assert stripe["customer_notes"] == [
+        {
+            "customer_external_id": "ada",
+            "type": "call",
+            "text": "Renewal",
+            "call_duration": 90,
+            "created_at": "2024-02-01T10:00:00.000123Z",
+            "updated_at": stripe["customer_notes"][0]["updated_at"],
+        }
+    ]
+    assert stripe["tasks"][0]["completed_at"] == "2024-02-28T12:00:00.000Z"
+    assert (stripe["opportunities"][0]["custom"], stripe["contacts"][0]["custom"]) == (
+        {"source": "event"},
+        {"seats": 3},
+    )
+    ok(account.post("/_sandbox/reset"))
+    bad = copy.deepcopy(bundle)
+    bad["data_sources"][0]["tasks"] = [
+        {"customer_external_id": "nobody", "task_details": "x", "assignee": "a", "due_date": "2024-01-01"},
+        {"customer_external_id": "ada", "assignee": "a", "due_date": "2024-01-01"},
+    ]
+    answer = account.post("/_sandbox/seed", json=bad)
+    assert (answer.status_code, answer.json()) == (
+        422,
+        {
+            "errors": {
+                "data_sources[0].tasks[0].customer_external_id": "No customer 'nobody' in this data source.",
+                "data_sources[0].tasks[1].task_details": 'Parameter "task_details" is missing',
             }
         },
     )

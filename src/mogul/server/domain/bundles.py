@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mogul.server import wire
-from mogul.server.domain import bundle_states, data_sources, derive, json_imports, plan_groups
+from mogul.server.domain import bundle_crm, bundle_states, data_sources, derive, json_imports, plan_groups
 from mogul.server.domain.base import Scope, find
 from mogul.server.domain.checks import errors_of
 from mogul.server.domain.fields import Fields
@@ -42,9 +42,9 @@ from mogul.store.bulk import among, update_rows
 FORMAT = 1
 # what a bundle's summaries count
 OBJECTS = ("data_sources", "plans", "customers", "invoices", "plan_groups")
-SEEDED = (*OBJECTS[:4], "line_items", "transactions", "plan_groups")
+SEEDED = (*OBJECTS[:4], "line_items", "transactions", "plan_groups", *bundle_crm.KINDS)
 _BUNDLE_KEYS = ("mogul_bundle", "data_sources", "plan_groups")
-_SOURCE_KEYS = ("name", "system", "plans", "customers", "invoices", "subscriptions")
+_SOURCE_KEYS = ("name", "system", "plans", "customers", "invoices", "subscriptions", *bundle_crm.KINDS)
 _IMPORTED = ("plans", "customers", "invoices")
 _GROUP_KEYS = ("name", "plans")
 # values a bulk import reads for a key that is absent, which an export leaves out
@@ -205,6 +205,8 @@ def export(scope: Scope) -> dict[str, Any]:
         sources[r.data_source_id]["invoices"].append(
             _compact(invoice) | bundle_states.of_invoice(r) | {"line_items": items, "transactions": parts}
         )
+    for ds_id, source in sources.items():
+        source.update(bundle_crm.export(scope, ds_id))
     for sub in subscriptions.values():
         if sorted(implied[sub.id]) != sub.cancellation_dates:
             sources[sub.data_source_id]["subscriptions"].append(
@@ -267,6 +269,7 @@ class SourceSeed:
     custom: dict[str, dict[str, Any]]
     cancellations: list[Cancellation]
     states: list[bundle_states.InvoiceState] = field(default_factory=list)
+    crm: dict[str, list[Any]] = field(default_factory=dict)  # CRM objects by kind (bundle_crm)
 
 
 @dataclass(frozen=True)
@@ -329,7 +332,7 @@ def _source(index: int, raw: dict[str, Any], errors: dict[str, str]) -> SourceSe
     _unknown(f, _SOURCE_KEYS, errors)
     name = f.string("name", required=True, blank=False, max_len=255, message=data_sources.NAME_REQUIRED)
     system = f.string("system", max_len=64) or "Custom"
-    arrays = {kind: f.objects(kind) or [] for kind in (*_IMPORTED, "subscriptions")}
+    arrays = {kind: f.objects(kind) or [] for kind in (*_IMPORTED, "subscriptions", *bundle_crm.KINDS)}
     cancellations = []
     for n, item in enumerate(arrays["subscriptions"]):
         sf = Fields(item, prefix=f"{f.prefix}subscriptions[{n}].")
@@ -345,7 +348,8 @@ def _source(index: int, raw: dict[str, Any], errors: dict[str, str]) -> SourceSe
     customers, custom = _split_custom(arrays["customers"])
     body = {"plans": arrays["plans"], "customers": customers, "invoices": invoices}
     prepared = json_imports.prepare(body, limited=False)
-    return SourceSeed(index, name, system, prepared, custom, cancellations, states)
+    crm = {kind: arrays[kind] for kind in bundle_crm.KINDS}
+    return SourceSeed(index, name, system, prepared, custom, cancellations, states, crm)
 
 
 def _group(index: int, raw: dict[str, Any], errors: dict[str, str]) -> GroupSeed | None:
@@ -469,6 +473,8 @@ def _seed_source(scope: Scope, source: SourceSeed, summary: _Summary) -> None:
     changed = bundle_states.apply(scope, ds.id, source.states, invoices_before)
     derive.refresh(scope.conn, scope.account, changed)
     _cancel(scope, ds, source, summary)
+    counts = {"created": summary.created, "matched": summary.matched}
+    summary.errors.update(bundle_crm.seed(scope, ds, source.index, source.crm, counts))
 
 
 def _cancel(scope: Scope, ds: Any, source: SourceSeed, summary: _Summary) -> None:

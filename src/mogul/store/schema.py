@@ -398,6 +398,7 @@ customer_merges = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_customer_merges_customer", "customer_id"),
+    Index("ix_customer_merges_account", "account_id"),
 )
 
 # Bulk JSON imports (`POST /data_sources/{uuid}/json_imports`): one row per import request, with the

@@ -71,9 +71,11 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_customer_merges_customer", "customer_merges", ["customer_id"])
+    op.create_index("ix_customer_merges_account", "customer_merges", ["account_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_customer_merges_account", table_name="customer_merges")
     op.drop_index("ix_customer_merges_customer", table_name="customer_merges")
     op.drop_table("customer_merges")
     with op.batch_alter_table("subscriptions") as batch:

@@ -256,7 +256,50 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "plans_delete": {"plan": "Swept"},
         "data_sources_delete": {"data_source": "Sweep source"},
     }
-    return calls | _crm_calls(b) | {name: [arguments] for name, arguments in destructive.items()}
+    return (
+        calls
+        | _crm_calls(b)
+        | _merge_calls(b)
+        | {name: [arguments] for name, arguments in destructive.items()}
+    )
+
+
+def _merge_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
+    """The merge and connection tools on two customers made for them, each with a subscription: merged,
+    their subscriptions connected and disconnected, then unmerged."""
+    plan = b.plans["basic"]
+    with mogul.Client(api_key=b.box.api_key, base_url=b.box.base_url, rate_limit=None) as client:
+        for name in ("m-from", "m-into"):
+            made = client.customers.create(data_source=b.data_source, external_id=name)
+            line = {
+                "type": "subscription",
+                "amount_in_cents": 1000,
+                "plan": plan,
+                "subscription_external_id": f"{name}-sub",
+                "service_period_start": "2024-02-01",
+                "service_period_end": "2024-03-01",
+            }
+            client.invoices.import_(
+                customer=made.uuid,
+                external_id=f"{name}-inv",
+                date="2024-02-01",
+                currency="USD",
+                line_items=[line],
+            )
+    subscriptions = ["m-from-sub", "m-into-sub"]
+    return {
+        "customers_merge": [{"from_customer": "m-from", "into_customer": "m-into"}],
+        "subscriptions_connect": [{"customer": "m-into", "subscriptions": subscriptions}],
+        "subscriptions_disconnect": [{"customer": "m-into", "subscriptions": subscriptions}],
+        "customers_unmerge": [
+            {
+                "customer": "m-into",
+                "data_source": "Billing",
+                "external_id": "m-from",
+                "move_to_new_customer": ["notes"],
+            }
+        ],
+    }
 
 
 def _crm_calls(b: Business) -> dict[str, list[dict[str, Any]]]:

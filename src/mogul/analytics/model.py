@@ -66,6 +66,8 @@ class Subscription:
     external_id: str
     subscription_set_external_id: str | None
     cancellation_dates: tuple[datetime, ...] = ()
+    # shared by subscriptions connected into one history (connect_subscriptions), else None
+    connection: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,8 +63,14 @@ from mogul.analytics.model import (
     LineItem,
     Plan,
     Subscription,
+    SubscriptionState,
 )
-from mogul.analytics.subscriptions import MrrChange, SubscriptionHistory, subscription_history
+from mogul.analytics.subscriptions import (
+    MrrChange,
+    SubscriptionHistory,
+    connected_history,
+    subscription_history,
+)
 
 GROUP_WINDOW = timedelta(minutes=60)
 
@@ -117,29 +123,40 @@ def _histories(
     account_currency: str,
     now: datetime,
     plan_uuids: Collection[str] | None,
-) -> list[SubscriptionHistory]:
+) -> tuple[list[SubscriptionHistory], list[SubscriptionState]]:
+    """The customer's subscription histories (connected subscriptions as one), and the states of the
+    connected subscriptions a later one took over."""
     lines_by_subscription: dict[str, list[LineItem]] = {}
     for item in customer.line_items:
-        lines_by_subscription.setdefault(item.subscription_external_id, []).append(item)
-    known = {subscription.external_id: subscription for subscription in customer.subscriptions}
+        lines_by_subscription.setdefault(item.subscription_uuid, []).append(item)
+    known = {subscription.uuid: subscription for subscription in customer.subscriptions}
     histories = []
-    for external_id, lines in lines_by_subscription.items():
-        subscription = known.get(external_id)
+    connected: dict[str, list[tuple[Subscription, list[LineItem]]]] = {}
+    for uuid, lines in lines_by_subscription.items():
+        subscription = known.get(uuid)
         if subscription is None:
             # Lines can arrive before the subscription record: it has no cancellations yet.
             first = lines[0]
             subscription = Subscription(
-                first.subscription_uuid, external_id, first.subscription_set_external_id
+                uuid, first.subscription_external_id, first.subscription_set_external_id
             )
         elif subscription.subscription_set_external_id is None and lines[0].subscription_set_external_id:
             subscription = replace(
                 subscription, subscription_set_external_id=lines[0].subscription_set_external_id
             )
+        if subscription.connection is not None:
+            connected.setdefault(subscription.connection, []).append((subscription, lines))
+            continue
         histories.append(
             subscription_history(subscription, lines, plans, account_currency, now, plan_uuids=plan_uuids)
         )
+    taken_over: list[SubscriptionState] = []
+    for members in connected.values():
+        history, others = connected_history(members, plans, account_currency, now, plan_uuids=plan_uuids)
+        histories.append(history)
+        taken_over += others
     histories.sort(key=lambda history: history.ordinal)
-    return histories
+    return histories, taken_over
 
 
 def _raw_movements(histories: list[SubscriptionHistory]) -> list[_Movement]:
@@ -261,7 +278,7 @@ def compute_customer(
     and leaving them counts as a cancellation: the activities, status and MRR that feed a
     plan-filtered metric series. `subscriptions` are always reported unfiltered.
     """
-    histories = _histories(customer, plans, account_currency, now, plan_uuids)
+    histories, taken_over = _histories(customer, plans, account_currency, now, plan_uuids)
     raw = _raw_movements(histories)
     # exchange-rate changes stay out of the groups, before the movements of their instant
     rates = [movement for movement in raw if movement.type == EXCHANGE_RATE]
@@ -304,6 +321,6 @@ def compute_customer(
         status=status,
         mrr=sum(_mrr_at(history.timeline, now) for history in histories),
         customer_since=customer_since,
-        subscriptions=states,
+        subscriptions=states + taken_over,
         activities=activities,
     )

@@ -24,12 +24,18 @@ Choices the sources leave open, made here:
   invoice currency unchanged, else the old foreign MRR's change of value at the new rate (the rest is
   the movement, valued at the new rate). Movements leave `fx` out; the MRR series counts it, so
   mrr[d] = mrr[d−1] + Σ movements(d) + Σ fx(d), ChartMogul's "Exchange Rate Impact".
+
+Connected subscriptions (connect_subscriptions, mrr-semantics.md §1.2 "Connecting subscriptions") are
+one history (`connected_history`): ordered by their first service period, each counts from its own first
+period until the next one's begins, when the next takes over (a plan change, not a churn and a new
+subscription). An earlier one's final cancellation does not end the history: the gap until the next
+begins is smoothed over at its last MRR. The history starts at the earliest start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
 
@@ -199,6 +205,43 @@ def subscription_history(
     timeline, state = _replay(subscription, ordered, plans, account_currency, now, plan_uuids)
     ordinal = min(item.seq for item in ordered)
     return SubscriptionHistory(subscription, ordinal, timeline, state)
+
+
+def connected_history(
+    members: Sequence[tuple[Subscription, Sequence[LineItem]]],
+    plans: Mapping[str, Plan],
+    account_currency: str,
+    now: datetime,
+    *,
+    plan_uuids: Collection[str] | None = None,
+) -> tuple[SubscriptionHistory, list[SubscriptionState]]:
+    """The one history of connected subscriptions (each with its non-empty lines), shown as the latest
+    of them; and the states of the others, which it took over (inactive, MRR 0)."""
+    ordered = sorted(members, key=lambda member: min(line_order(item) for item in member[1]))
+    starts = [min(item.service_period_start for item in lines) for _, lines in ordered]
+    parts = []
+    for n, (subscription, lines) in enumerate(ordered):
+        if n < len(ordered) - 1:
+            # only a cancellation its own later line follows ends anything: the next one takes over
+            last = max(item.service_period_start for item in lines)
+            kept = tuple(c for c in subscription.cancellation_dates if c < last)
+            subscription = replace(subscription, cancellation_dates=kept)
+        parts.append(
+            subscription_history(subscription, lines, plans, account_currency, now, plan_uuids=plan_uuids)
+        )
+    timeline: list[MrrChange] = []
+    for n, part in enumerate(parts):
+        end = starts[n + 1] if n + 1 < len(parts) else None
+        for change in part.timeline:
+            if end is not None and change.at >= end:
+                break
+            if not timeline or timeline[-1][1:4] != change[1:4]:  # mrr, plan, live
+                timeline.append(change)
+    latest = parts[-1]
+    state = replace(latest.state, start=starts[0])
+    history = SubscriptionHistory(latest.subscription, min(p.ordinal for p in parts), timeline, state)
+    taken_over = [replace(p.state, mrr=0, status="inactive", past_due=False) for p in parts[:-1]]
+    return history, taken_over
 
 
 def subscription_timeline(

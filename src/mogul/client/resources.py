@@ -199,6 +199,52 @@ class Customers:
         """
         return self._client.run("customers.search", {"email": email, "limit": limit})
 
+    def merge(self, into_customer: str, *, from_customer: str) -> Record:
+        """Merge Customers: Merges one customer into another: its invoices, subscriptions, contacts, notes,
+        opportunities and tasks move to the customer kept, which lists its external id too; returns that
+        customer.
+
+        Args:
+            from_customer (mandatory): Select the customer to merge from: its data moves to the other,
+                and it is deleted. Takes the uuid or the customer's external id or email.
+            into_customer (mandatory): Select the customer to merge into, which is kept. Takes the uuid
+                or the customer's external id or email.
+        """
+        return self._client.run(
+            "customers.merge", {"from_customer": from_customer, "into_customer": into_customer}
+        )
+
+    def unmerge(
+        self,
+        customer: str,
+        *,
+        data_source: str,
+        external_id: str,
+        move_to_new_customer: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Unmerge a Customer: Splits a customer merged earlier back out of the merged one, into a new
+        customer with its own invoices and subscriptions; returns the new customer.
+
+        Args:
+            customer (mandatory): Select the merged customer to unmerge a customer from. Takes the uuid
+                or the customer's external id or email.
+            data_source (mandatory): Select the data source of the customer to unmerge into its own
+                record. Takes the uuid or the data source's name.
+            external_id (mandatory): Enter the external ID of the customer to unmerge into its own
+                record.
+            move_to_new_customer: Select what moves to the unmerged customer (else it stays with the
+                merged one): tasks, opportunities, notes. Allowed: Tasks, Opportunities, Notes.
+        """
+        return self._client.run(
+            "customers.unmerge",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "external_id": external_id,
+                "move_to_new_customer": move_to_new_customer,
+            },
+        )
+
 
 class Plans:
     """Plan modules."""
@@ -1062,6 +1108,33 @@ class Subscriptions:
                 "cancelled_at": cancelled_at,
                 "cancellation_dates": cancellation_dates,
             },
+        )
+
+    def connect(self, customer: str, *, subscriptions: Sequence[str] | str) -> Pager[Record]:
+        """Connect Subscriptions: Connects subscriptions of a customer (of one or several data sources)
+        into one history, so moving from one to the next is a plan change rather than churn and new
+        business; returns the customer's subscriptions.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
+                the customer's external id or email.
+            subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+        """
+        return self._client.run(
+            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions}
+        )
+
+    def disconnect(self, customer: str, *, subscriptions: Sequence[str] | str) -> Pager[Record]:
+        """Disconnect Subscriptions: Disconnects connected subscriptions of a customer, each its own
+        history again; returns the customer's subscriptions.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
+                the customer's external id or email.
+            subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+        """
+        return self._client.run(
+            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions}
         )
 
 
@@ -2326,6 +2399,52 @@ class AsyncCustomers:
         """
         return self._client.run("customers.search", {"email": email, "limit": limit})
 
+    async def merge(self, into_customer: str, *, from_customer: str) -> Record:
+        """Merge Customers: Merges one customer into another: its invoices, subscriptions, contacts, notes,
+        opportunities and tasks move to the customer kept, which lists its external id too; returns that
+        customer.
+
+        Args:
+            from_customer (mandatory): Select the customer to merge from: its data moves to the other,
+                and it is deleted. Takes the uuid or the customer's external id or email.
+            into_customer (mandatory): Select the customer to merge into, which is kept. Takes the uuid
+                or the customer's external id or email.
+        """
+        return await self._client.run(
+            "customers.merge", {"from_customer": from_customer, "into_customer": into_customer}
+        )
+
+    async def unmerge(
+        self,
+        customer: str,
+        *,
+        data_source: str,
+        external_id: str,
+        move_to_new_customer: Sequence[str] | str | None = None,
+    ) -> Record:
+        """Unmerge a Customer: Splits a customer merged earlier back out of the merged one, into a new
+        customer with its own invoices and subscriptions; returns the new customer.
+
+        Args:
+            customer (mandatory): Select the merged customer to unmerge a customer from. Takes the uuid
+                or the customer's external id or email.
+            data_source (mandatory): Select the data source of the customer to unmerge into its own
+                record. Takes the uuid or the data source's name.
+            external_id (mandatory): Enter the external ID of the customer to unmerge into its own
+                record.
+            move_to_new_customer: Select what moves to the unmerged customer (else it stays with the
+                merged one): tasks, opportunities, notes. Allowed: Tasks, Opportunities, Notes.
+        """
+        return await self._client.run(
+            "customers.unmerge",
+            {
+                "customer": customer,
+                "data_source": data_source,
+                "external_id": external_id,
+                "move_to_new_customer": move_to_new_customer,
+            },
+        )
+
 
 class AsyncPlans:
     """Plan modules (async)."""
@@ -3197,6 +3316,33 @@ class AsyncSubscriptions:
                 "cancelled_at": cancelled_at,
                 "cancellation_dates": cancellation_dates,
             },
+        )
+
+    def connect(self, customer: str, *, subscriptions: Sequence[str] | str) -> AsyncPager[Record]:
+        """Connect Subscriptions: Connects subscriptions of a customer (of one or several data sources)
+        into one history, so moving from one to the next is a plan change rather than churn and new
+        business; returns the customer's subscriptions.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
+                the customer's external id or email.
+            subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+        """
+        return self._client.run(
+            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions}
+        )
+
+    def disconnect(self, customer: str, *, subscriptions: Sequence[str] | str) -> AsyncPager[Record]:
+        """Disconnect Subscriptions: Disconnects connected subscriptions of a customer, each its own
+        history again; returns the customer's subscriptions.
+
+        Args:
+            customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
+                the customer's external id or email.
+            subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+        """
+        return self._client.run(
+            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions}
         )
 
 

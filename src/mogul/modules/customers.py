@@ -6,7 +6,7 @@ from typing import Any
 
 from mogul.errors import NotFoundError
 from mogul.flow import Context, Flow
-from mogul.modules import pickers
+from mogul.modules import customer_merges, pickers
 from mogul.modules.recovery import ByKey
 from mogul.modules.spec import Field, Group, Inputs, Module, choices, limit_field, to_body
 
@@ -285,4 +285,6 @@ SEARCH = Module(
     from_seed=False,
 )
 
-GROUP = Group("customers", "Customer", 1, (LIST, GET, CREATE, UPDATE, DELETE, SEARCH))
+GROUP = Group(
+    "customers", "Customer", 1, (LIST, GET, CREATE, UPDATE, DELETE, SEARCH, *customer_merges.CUSTOMER_MODULES)
+)

@@ -6,7 +6,7 @@ from typing import Any
 
 from mogul.errors import InputError
 from mogul.flow import Context, Flow
-from mogul.modules import pickers
+from mogul.modules import customer_merges, pickers
 from mogul.modules.customers import customer_field
 from mogul.modules.spec import Field, Group, Inputs, Module, limit_field, to_body
 
@@ -91,4 +91,4 @@ CANCEL = Module(
     destructive=True,
 )
 
-GROUP = Group("subscriptions", "Subscriptions", 6, (LIST, CANCEL))
+GROUP = Group("subscriptions", "Subscriptions", 6, (LIST, CANCEL, *customer_merges.SUBSCRIPTION_MODULES))

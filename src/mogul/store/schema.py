@@ -193,6 +193,9 @@ customers = Table(
     # when an Active customer turns Past Due if no renewal arrives: the earliest end of the service
     # periods of its paying, uncancelled subscriptions (status is then read against the clock)
     Column("past_due_from", UTCDateTime, nullable=True),
+    # the identities merged into this customer, [data_source_uuid, external_id] each (customer_merges);
+    # null when none
+    Column("merged", JSON, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("data_source_id", "external_id"),
     Index("ix_customers_account_id", "account_id", "id"),
@@ -256,8 +259,11 @@ subscriptions = Table(
     Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
     # sorted list of ISO timestamps
     Column("cancellation_dates", JSON, nullable=False, default=list),
+    # shared by the subscriptions connected into one history (connect_subscriptions); null if none
+    Column("connection", String(64), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("customer_id", "external_id"),
+    # a merged customer holds the subscriptions of several data sources
+    UniqueConstraint("customer_id", "data_source_id", "external_id"),
     Index("ix_subscriptions_account_id", "account_id", "id"),
     Index("ix_subscriptions_customer", "customer_id", "id"),
     Index("ix_subscriptions_data_source", "data_source_id"),
@@ -373,6 +379,26 @@ activities = Table(
     Index("ix_activities_customer_date", "customer_id", "date", "id"),
     Index("ix_activities_data_source", "data_source_id"),
     Index("ix_activities_plan", "plan_id"),
+)
+
+# Customer merges (`POST /customers/merges`): one row per customer merged into another, with what an
+# unmerge gives back (see `server.domain.customer_merges`): its identity, its own profile, tags and
+# custom attributes (`profile`), and the ids of the invoices, subscriptions and CRM objects it brought
+# (`moved`, by table name).
+customer_merges = Table(
+    "customer_merges",
+    metadata,
+    _id(),
+    _account(),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    _data_source(),
+    Column("external_id", String(255), nullable=False),
+    Column("profile", JSON, nullable=False),
+    Column("moved", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("data_source_id", "external_id"),
+    Index("ix_customer_merges_customer", "customer_id"),
+    Index("ix_customer_merges_account", "account_id"),
 )
 
 # Bulk JSON imports (`POST /data_sources/{uuid}/json_imports`): one row per import request, with the

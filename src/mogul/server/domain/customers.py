@@ -80,8 +80,8 @@ def serialize(scope: Scope, row: Any) -> dict[str, Any]:
     return {
         **_summary(r),
         "data_source_uuid": r["ds_uuid"],
-        "data_source_uuids": [r["ds_uuid"]],
-        "external_ids": [r["external_id"]],
+        "data_source_uuids": list(dict.fromkeys([r["ds_uuid"], *(m[0] for m in r["merged"] or ())])),
+        "external_ids": list(dict.fromkeys([r["external_id"], *(m[1] for m in r["merged"] or ())])),
         "company": r["company"],
         "country": r["country"],
         "state": r["state"],

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select
 
 from mogul.server import wire
+from mogul.server.domain import customer_merges
 from mogul.server.domain.base import Scope, duplicate_as, find, object_body
 from mogul.server.domain.effects import ACTIVITIES, invalidates
 from mogul.server.domain.fields import Fields
@@ -114,7 +115,8 @@ def retrieve(scope: Scope, uuid: str, options: DataSourceOptions) -> dict[str, A
 def destroy(scope: Scope, uuid: str) -> None:
     """Delete the source with everything in it (a cascade, no refresh)."""
     row = _find(scope, uuid)
-    scope.conn.execute(delete(s.data_sources).where(s.data_sources.c.id == row.id))
+    with customer_merges.leaving_data_source(scope, row.id):
+        scope.conn.execute(delete(s.data_sources).where(s.data_sources.c.id == row.id))
 
 
 @invalidates(ACTIVITIES)

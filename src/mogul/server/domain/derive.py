@@ -95,9 +95,12 @@ class Fresh:
         )
 
 
-def _subscription(uuid: str, external_id: str, set_id: str | None, cancellations: list[str]) -> Subscription:
+def _subscription(
+    uuid: str, external_id: str, set_id: str | None, cancellations: list[str], connection: str | None = None
+) -> Subscription:
     # cancellation dates are stored as text (to the millisecond) and read as stored
-    return Subscription(uuid, external_id, set_id, tuple(wire.parse_time(d) for d in cancellations))
+    dates = tuple(wire.parse_time(d) for d in cancellations)
+    return Subscription(uuid, external_id, set_id, dates, connection)
 
 
 def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fresh] | None = None) -> Loaded:
@@ -136,12 +139,15 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
                 sub.c.external_id,
                 sub.c.subscription_set_external_id,
                 sub.c.cancellation_dates,
+                sub.c.connection,
             )
             .where(among(conn, sub.c.customer_id, stored))
             .order_by(sub.c.id)
         ):
             subs[r.customer_id].append(
-                _subscription(r.uuid, r.external_id, r.subscription_set_external_id, r.cancellation_dates)
+                _subscription(
+                    r.uuid, r.external_id, r.subscription_set_external_id, r.cancellation_dates, r.connection
+                )
             )
             subscription_ids[r.uuid] = r.id
         # the engine's LineItem fields in their order (the plan as its row id), then the customer

@@ -252,7 +252,12 @@ def subscriptions_for(
     customer_ids = list({p.customer_id for p in batch.invoices})
     stored = conn.execute(select(sub).where(among(conn, sub.c.customer_id, customer_ids))).all()
     fresh = {cid: derive.Fresh() for cid in set(customer_ids) - {r.customer_id for r in stored}}
-    existing = {(r.customer_id, r.external_id): r for r in stored if (r.customer_id, r.external_id) in wanted}
+    # a merged customer may hold another data source's subscription of the same external id
+    existing = {
+        (r.customer_id, r.external_id): r
+        for r in stored
+        if (r.customer_id, r.external_id) in wanted and r.data_source_id == batch.data_source_id
+    }
     missing = [(key, made) for key, made in wanted.items() if key not in existing]
     now = s.utcnow()
     new_rows: list[dict[str, Any]] = [

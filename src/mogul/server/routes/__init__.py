@@ -11,6 +11,7 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
         activities_export,
         base,
         contacts,
+        customer_merges,
         customer_notes,
         customers,
         data_sources,
@@ -33,6 +34,8 @@ def all_apis(*, sandbox_control: bool = True) -> list[Api]:
     apis = [
         base.api,
         data_sources.api,
+        # before customers: its `/customers/merges` must come before their `/customers/{uuid}`
+        customer_merges.api,
         customers.api,
         plans.api,
         plan_groups.api,

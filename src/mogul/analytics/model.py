@@ -63,6 +63,8 @@ class Subscription:
     external_id: str
     subscription_set_external_id: str | None
     cancellation_dates: tuple[datetime, ...] = ()
+    # fed by subscription events (analytics.events): it renews without invoices, so never past due
+    open_ended: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -373,7 +373,7 @@ def set_disabled(scope: Scope, event_id: str | None, body: Any) -> dict[str, Any
     """`PATCH /subscription_events/{id}/disabled_state`, or `/subscription_events/disabled_state` with
     `data_source_uuid` and `external_id` in the body: disabled, an event is kept, listed only with
     `with_disabled=true`, and counts for nothing."""
-    data = unwrap(body)
+    data = object_body(body) | unwrap(body)  # `disabled` may sit beside the envelope
     if event_id is not None:
         ref = EventRef(id=event_id)
     else:

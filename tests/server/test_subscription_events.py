@@ -422,8 +422,11 @@ def test_a_data_source_is_fed_by_invoices_or_by_events_not_both(account: httpx.C
         },
     )
     # a commitment is welcome on any source, and changes nothing
-    invoiced.event("subscription_update_scheduled", "2024-03-01", amount_in_cents=30000)
+    scheduled = invoiced.event("subscription_update_scheduled", "2024-03-01", amount_in_cents=30000)
+    invoiced.event("subscription_event_retracted", "2024-03-02", retracted_event_id=scheduled["id"])
     assert invoiced.activities() == [("2024-01-01", "new_biz", 10000, 10000)]
+    # still an invoiced subscription: its period ended unrenewed, so its customer is Past Due
+    assert invoiced.mrr() == (10000, "Past Due")
 
     fed = World(account, "fed")
     fed.event("subscription_start", "2024-01-01")

@@ -275,7 +275,7 @@ def _fed_by_events(
     ]
     lines, cancellations = ev.lines_and_cancellations(events, plans)
     line_items.extend(lines)
-    fed = {r.subscription_external_id for r in rows}
+    fed = {r.subscription_external_id for r in rows if r.event_type in ev.IMMEDIATE}
     return [
         replace(
             sub,

@@ -235,6 +235,30 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "transactions_update": [{"transaction": "sweep-tr", "result": "failed"}],
         "transactions_disable": [{"transaction": "sweep-tr"}],
         "transactions_enable": [{"transaction": "sweep-tr"}],
+        # Billing is fed by invoices: a scheduled event (a commitment, no MRR) is what it takes
+        "subscription_events_create": [
+            {
+                "data_source": "Billing",
+                "customer_external_id": "c1",
+                "subscription_external_id": "s1",
+                "event_type": "subscription_update_scheduled",
+                "event_date": "2024-03-01",
+                "effective_date": "2024-04-01",
+                "plan_external_id": "pro",
+                "currency": "USD",
+                "amount_in_cents": 25000,
+                "quantity": 1,
+                "external_id": "sweep-ev",
+            }
+        ],
+        "subscription_events_list": [
+            {"data_source": "Billing", "event_type": "subscription_update_scheduled"}
+        ],
+        "subscription_events_update": [
+            {"subscription_event": "sweep-ev", "data_source": "Billing", "quantity": 2}
+        ],
+        "subscription_events_disable": [{"subscription_event": "sweep-ev", "data_source": "Billing"}],
+        "subscription_events_enable": [{"subscription_event": "sweep-ev", "data_source": "Billing"}],
         "subscriptions_list": [{"customer": "c3"}],
         "activities_list": [{"type": "churn", "start_date": "2024-01-01", "order": "-date"}],
         "activities_customer": [{"customer": "eve@example.com"}],
@@ -249,6 +273,7 @@ def _calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "subscriptions_cancel": {"cancelled_at": "2024-03-15"},  # the subscription's uuid is found first
         "line_items_delete": {"line_item": "sweep-li"},
         "transactions_delete": {"transaction": "sweep-tr"},
+        "subscription_events_delete": {"subscription_event": "sweep-ev", "data_source": "Billing"},
         "invoices_update_status": {"invoice": "sweep-inv", "status": "written_off"},
         "invoices_delete": {"invoice": "sweep-inv"},
         "plan_groups_delete": {"plan_group": "Paying"},

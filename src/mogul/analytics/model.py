@@ -68,6 +68,8 @@ class Subscription:
     cancellation_dates: tuple[datetime, ...] = ()
     # shared by subscriptions connected into one history (connect_subscriptions), else None
     connection: str | None = None
+    # fed by subscription events (analytics.events): it renews without invoices, so never past due
+    open_ended: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,7 +103,7 @@ def _snapshot(
         end=end,
         currency=latest.currency,
         cancelled=state.cancelled,
-        past_due=live and mrr > 0 and end < now,
+        past_due=live and mrr > 0 and end < now and not subscription.open_ended,
     )
 
 

@@ -82,6 +82,19 @@ def full_period_start(end: datetime, plan: Plan) -> datetime:
     raise UnknownIntervalError(f"plan {plan.uuid}: unknown interval_unit {unit!r}")
 
 
+def full_period_end(start: datetime, plan: Plan) -> datetime:
+    """The end of one full plan interval that starts at `start` (a subscription event's period)."""
+    count = plan.interval_count if plan.interval_count > 0 else 1
+    unit = plan.interval_unit
+    if unit == "month":
+        return _minus_months(start, -count)
+    if unit == "year":
+        return _minus_months(start, -12 * count)
+    if unit == "day":
+        return start + timedelta(days=count)
+    raise UnknownIntervalError(f"plan {plan.uuid}: unknown interval_unit {unit!r}")
+
+
 def _prorate_parts(item: LineItem, plan: Plan) -> tuple[int, int]:
     if not item.prorated:
         return 1, 1

@@ -1068,6 +1068,248 @@ class Transactions:
         self._client.run("transactions.delete", {"transaction": transaction, "data_source": data_source})
 
 
+class SubscriptionEvents:
+    """Subscription Events modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        subscription_external_id: str | None = None,
+        event_type: str | None = None,
+        plan_external_id: str | None = None,
+        event_date: datetime | date | str | None = None,
+        effective_date: datetime | date | str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> Pager[Record]:
+        """List Subscription Events: Returns the subscription events of your ChartMogul account, oldest
+        first.
+
+        Args:
+            limit: Set the maximum number of subscription events mogul should return.
+            data_source: Select the data source whose events you want to list. Takes the uuid or the
+                data source's name.
+            customer_external_id: Enter the external ID of a customer.
+            subscription_external_id: Enter the external ID of a subscription.
+            event_type: Select the type of the events. Allowed: Started, Start (Scheduled), Start
+                (Retracted), Canceled, Cancellation (Scheduled), Cancellation (Retracted), Updated,
+                Update (Scheduled), Update (Retracted), Retracted.
+            plan_external_id: Enter the external ID of a plan.
+            event_date: Enter the event date (a date alone means that day).
+            effective_date: Enter the effective date (a date alone means that day).
+            external_id: Enter the external ID of the event.
+            with_disabled: Select whether disabled events are listed too.
+        """
+        return self._client.run(
+            "subscription_events.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "plan_external_id": plan_external_id,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    def create(
+        self,
+        *,
+        data_source: str,
+        customer_external_id: str,
+        subscription_external_id: str,
+        event_type: str,
+        event_date: datetime | date | str,
+        effective_date: datetime | date | str,
+        plan_external_id: str | None = None,
+        currency: str | None = None,
+        amount_in_cents: int | None = None,
+        quantity: int | None = None,
+        tax_amount_in_cents: int | None = None,
+        subscription_set_external_id: str | None = None,
+        external_id: str | None = None,
+        retracted_event_id: int | None = None,
+        event_order: int | None = None,
+    ) -> Record:
+        """Create a Subscription Event: Creates a subscription event: a start, update or cancellation
+        changes the subscription's MRR at its effective date; a scheduled one is a commitment that
+        changes no MRR.
+
+        Args:
+            data_source (mandatory): Select the data source of the event. Takes the uuid or the data
+                source's name.
+            customer_external_id (mandatory): Enter the external ID of the customer (in the data source)
+                the event belongs to.
+            subscription_external_id (mandatory): Enter the external ID of the subscription the event
+                changes.
+            event_type (mandatory): Select the event type: Started, Updated and Canceled change MRR at
+                the effective date; the scheduled ones are commitments; Retracted withdraws the event it
+                names. Allowed: Started, Start (Scheduled), Start (Retracted), Canceled, Cancellation
+                (Scheduled), Cancellation (Retracted), Updated, Update (Scheduled), Update (Retracted),
+                Retracted.
+            event_date (mandatory): Enter when the event was raised.
+            effective_date (mandatory): Enter when the change takes effect.
+            plan_external_id: Enter the external ID of the plan (required for start and update events).
+            currency: The 3-letter currency code of the amount (required for start and update events).
+            amount_in_cents: Enter the amount charged for one plan interval, in cents (required for
+                start and update events).
+            quantity: Enter the quantity of the subscription (required for start and update events).
+            tax_amount_in_cents: Enter the tax included in the amount, in cents; it is left out of MRR.
+            subscription_set_external_id: Enter the external ID of the subscription set the subscription
+                belongs to.
+            external_id: Enter the event's unique external ID in the data source.
+            retracted_event_id: Enter the ID of the event a retraction withdraws (required for
+                retraction events).
+            event_order: Enter the order of events that take effect at the same time (lower first).
+        """
+        return self._client.run(
+            "subscription_events.create",
+            {
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "plan_external_id": plan_external_id,
+                "currency": currency,
+                "amount_in_cents": amount_in_cents,
+                "quantity": quantity,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "subscription_set_external_id": subscription_set_external_id,
+                "external_id": external_id,
+                "retracted_event_id": retracted_event_id,
+                "event_order": event_order,
+            },
+        )
+
+    def update(
+        self,
+        subscription_event: str,
+        *,
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        subscription_external_id: str | None = None,
+        event_type: str | None = None,
+        event_date: datetime | date | str | None = None,
+        effective_date: datetime | date | str | None = None,
+        plan_external_id: str | None = None,
+        currency: str | None = None,
+        amount_in_cents: int | None = None,
+        quantity: int | None = None,
+        tax_amount_in_cents: int | None = None,
+        subscription_set_external_id: str | None = None,
+        external_id: str | None = None,
+        retracted_event_id: int | None = None,
+        event_order: int | None = None,
+    ) -> Record:
+        """Update a Subscription Event: Updates a subscription event: the fields given replace the stored
+        ones, and the customer's MRR follows.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to update. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            customer_external_id: Enter the external ID of the customer (in the data source) the event
+                belongs to.
+            subscription_external_id: Enter the external ID of the subscription the event changes.
+            event_type: Select the event type: Started, Updated and Canceled change MRR at the effective
+                date; the scheduled ones are commitments; Retracted withdraws the event it names.
+                Allowed: Started, Start (Scheduled), Start (Retracted), Canceled, Cancellation
+                (Scheduled), Cancellation (Retracted), Updated, Update (Scheduled), Update (Retracted),
+                Retracted.
+            event_date: Enter when the event was raised.
+            effective_date: Enter when the change takes effect.
+            plan_external_id: Enter the external ID of the plan (required for start and update events).
+            currency: The 3-letter currency code of the amount (required for start and update events).
+            amount_in_cents: Enter the amount charged for one plan interval, in cents (required for
+                start and update events).
+            quantity: Enter the quantity of the subscription (required for start and update events).
+            tax_amount_in_cents: Enter the tax included in the amount, in cents; it is left out of MRR.
+            subscription_set_external_id: Enter the external ID of the subscription set the subscription
+                belongs to.
+            external_id: Enter the event's unique external ID in the data source.
+            retracted_event_id: Enter the ID of the event a retraction withdraws (required for
+                retraction events).
+            event_order: Enter the order of events that take effect at the same time (lower first).
+        """
+        return self._client.run(
+            "subscription_events.update",
+            {
+                "subscription_event": subscription_event,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "plan_external_id": plan_external_id,
+                "currency": currency,
+                "amount_in_cents": amount_in_cents,
+                "quantity": quantity,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "subscription_set_external_id": subscription_set_external_id,
+                "external_id": external_id,
+                "retracted_event_id": retracted_event_id,
+                "event_order": event_order,
+            },
+        )
+
+    def disable(self, subscription_event: str, *, data_source: str | None = None) -> Record:
+        """Disable a Subscription Event: Disables a subscription event: it is kept, but counts for no MRR
+        and lists leave it out.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to disable. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run(
+            "subscription_events.disable",
+            {"subscription_event": subscription_event, "data_source": data_source},
+        )
+
+    def enable(self, subscription_event: str, *, data_source: str | None = None) -> Record:
+        """Enable a Subscription Event: Enables a disabled subscription event again.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to enable. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return self._client.run(
+            "subscription_events.enable",
+            {"subscription_event": subscription_event, "data_source": data_source},
+        )
+
+    def delete(self, subscription_event: str, *, data_source: str | None = None) -> None:
+        """Delete a Subscription Event: Deletes a subscription event; the customer's MRR follows.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to delete. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        self._client.run(
+            "subscription_events.delete",
+            {"subscription_event": subscription_event, "data_source": data_source},
+        )
+
+
 class Subscriptions:
     """Subscriptions modules."""
 
@@ -2189,6 +2431,7 @@ class SyncResources:
     invoices: Invoices
     line_items: LineItems
     transactions: Transactions
+    subscription_events: SubscriptionEvents
     subscriptions: Subscriptions
     metrics: Metrics
     activities: Activities
@@ -2207,6 +2450,7 @@ class SyncResources:
         self.invoices = Invoices(client)
         self.line_items = LineItems(client)
         self.transactions = Transactions(client)
+        self.subscription_events = SubscriptionEvents(client)
         self.subscriptions = Subscriptions(client)
         self.metrics = Metrics(client)
         self.activities = Activities(client)
@@ -3273,6 +3517,248 @@ class AsyncTransactions:
         """
         await self._client.run(
             "transactions.delete", {"transaction": transaction, "data_source": data_source}
+        )
+
+
+class AsyncSubscriptionEvents:
+    """Subscription Events modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        subscription_external_id: str | None = None,
+        event_type: str | None = None,
+        plan_external_id: str | None = None,
+        event_date: datetime | date | str | None = None,
+        effective_date: datetime | date | str | None = None,
+        external_id: str | None = None,
+        with_disabled: bool | None = None,
+    ) -> AsyncPager[Record]:
+        """List Subscription Events: Returns the subscription events of your ChartMogul account, oldest
+        first.
+
+        Args:
+            limit: Set the maximum number of subscription events mogul should return.
+            data_source: Select the data source whose events you want to list. Takes the uuid or the
+                data source's name.
+            customer_external_id: Enter the external ID of a customer.
+            subscription_external_id: Enter the external ID of a subscription.
+            event_type: Select the type of the events. Allowed: Started, Start (Scheduled), Start
+                (Retracted), Canceled, Cancellation (Scheduled), Cancellation (Retracted), Updated,
+                Update (Scheduled), Update (Retracted), Retracted.
+            plan_external_id: Enter the external ID of a plan.
+            event_date: Enter the event date (a date alone means that day).
+            effective_date: Enter the effective date (a date alone means that day).
+            external_id: Enter the external ID of the event.
+            with_disabled: Select whether disabled events are listed too.
+        """
+        return self._client.run(
+            "subscription_events.list",
+            {
+                "limit": limit,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "plan_external_id": plan_external_id,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "external_id": external_id,
+                "with_disabled": with_disabled,
+            },
+        )
+
+    async def create(
+        self,
+        *,
+        data_source: str,
+        customer_external_id: str,
+        subscription_external_id: str,
+        event_type: str,
+        event_date: datetime | date | str,
+        effective_date: datetime | date | str,
+        plan_external_id: str | None = None,
+        currency: str | None = None,
+        amount_in_cents: int | None = None,
+        quantity: int | None = None,
+        tax_amount_in_cents: int | None = None,
+        subscription_set_external_id: str | None = None,
+        external_id: str | None = None,
+        retracted_event_id: int | None = None,
+        event_order: int | None = None,
+    ) -> Record:
+        """Create a Subscription Event: Creates a subscription event: a start, update or cancellation
+        changes the subscription's MRR at its effective date; a scheduled one is a commitment that
+        changes no MRR.
+
+        Args:
+            data_source (mandatory): Select the data source of the event. Takes the uuid or the data
+                source's name.
+            customer_external_id (mandatory): Enter the external ID of the customer (in the data source)
+                the event belongs to.
+            subscription_external_id (mandatory): Enter the external ID of the subscription the event
+                changes.
+            event_type (mandatory): Select the event type: Started, Updated and Canceled change MRR at
+                the effective date; the scheduled ones are commitments; Retracted withdraws the event it
+                names. Allowed: Started, Start (Scheduled), Start (Retracted), Canceled, Cancellation
+                (Scheduled), Cancellation (Retracted), Updated, Update (Scheduled), Update (Retracted),
+                Retracted.
+            event_date (mandatory): Enter when the event was raised.
+            effective_date (mandatory): Enter when the change takes effect.
+            plan_external_id: Enter the external ID of the plan (required for start and update events).
+            currency: The 3-letter currency code of the amount (required for start and update events).
+            amount_in_cents: Enter the amount charged for one plan interval, in cents (required for
+                start and update events).
+            quantity: Enter the quantity of the subscription (required for start and update events).
+            tax_amount_in_cents: Enter the tax included in the amount, in cents; it is left out of MRR.
+            subscription_set_external_id: Enter the external ID of the subscription set the subscription
+                belongs to.
+            external_id: Enter the event's unique external ID in the data source.
+            retracted_event_id: Enter the ID of the event a retraction withdraws (required for
+                retraction events).
+            event_order: Enter the order of events that take effect at the same time (lower first).
+        """
+        return await self._client.run(
+            "subscription_events.create",
+            {
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "plan_external_id": plan_external_id,
+                "currency": currency,
+                "amount_in_cents": amount_in_cents,
+                "quantity": quantity,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "subscription_set_external_id": subscription_set_external_id,
+                "external_id": external_id,
+                "retracted_event_id": retracted_event_id,
+                "event_order": event_order,
+            },
+        )
+
+    async def update(
+        self,
+        subscription_event: str,
+        *,
+        data_source: str | None = None,
+        customer_external_id: str | None = None,
+        subscription_external_id: str | None = None,
+        event_type: str | None = None,
+        event_date: datetime | date | str | None = None,
+        effective_date: datetime | date | str | None = None,
+        plan_external_id: str | None = None,
+        currency: str | None = None,
+        amount_in_cents: int | None = None,
+        quantity: int | None = None,
+        tax_amount_in_cents: int | None = None,
+        subscription_set_external_id: str | None = None,
+        external_id: str | None = None,
+        retracted_event_id: int | None = None,
+        event_order: int | None = None,
+    ) -> Record:
+        """Update a Subscription Event: Updates a subscription event: the fields given replace the stored
+        ones, and the customer's MRR follows.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to update. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+            customer_external_id: Enter the external ID of the customer (in the data source) the event
+                belongs to.
+            subscription_external_id: Enter the external ID of the subscription the event changes.
+            event_type: Select the event type: Started, Updated and Canceled change MRR at the effective
+                date; the scheduled ones are commitments; Retracted withdraws the event it names.
+                Allowed: Started, Start (Scheduled), Start (Retracted), Canceled, Cancellation
+                (Scheduled), Cancellation (Retracted), Updated, Update (Scheduled), Update (Retracted),
+                Retracted.
+            event_date: Enter when the event was raised.
+            effective_date: Enter when the change takes effect.
+            plan_external_id: Enter the external ID of the plan (required for start and update events).
+            currency: The 3-letter currency code of the amount (required for start and update events).
+            amount_in_cents: Enter the amount charged for one plan interval, in cents (required for
+                start and update events).
+            quantity: Enter the quantity of the subscription (required for start and update events).
+            tax_amount_in_cents: Enter the tax included in the amount, in cents; it is left out of MRR.
+            subscription_set_external_id: Enter the external ID of the subscription set the subscription
+                belongs to.
+            external_id: Enter the event's unique external ID in the data source.
+            retracted_event_id: Enter the ID of the event a retraction withdraws (required for
+                retraction events).
+            event_order: Enter the order of events that take effect at the same time (lower first).
+        """
+        return await self._client.run(
+            "subscription_events.update",
+            {
+                "subscription_event": subscription_event,
+                "data_source": data_source,
+                "customer_external_id": customer_external_id,
+                "subscription_external_id": subscription_external_id,
+                "event_type": event_type,
+                "event_date": event_date,
+                "effective_date": effective_date,
+                "plan_external_id": plan_external_id,
+                "currency": currency,
+                "amount_in_cents": amount_in_cents,
+                "quantity": quantity,
+                "tax_amount_in_cents": tax_amount_in_cents,
+                "subscription_set_external_id": subscription_set_external_id,
+                "external_id": external_id,
+                "retracted_event_id": retracted_event_id,
+                "event_order": event_order,
+            },
+        )
+
+    async def disable(self, subscription_event: str, *, data_source: str | None = None) -> Record:
+        """Disable a Subscription Event: Disables a subscription event: it is kept, but counts for no MRR
+        and lists leave it out.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to disable. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "subscription_events.disable",
+            {"subscription_event": subscription_event, "data_source": data_source},
+        )
+
+    async def enable(self, subscription_event: str, *, data_source: str | None = None) -> Record:
+        """Enable a Subscription Event: Enables a disabled subscription event again.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to enable. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        return await self._client.run(
+            "subscription_events.enable",
+            {"subscription_event": subscription_event, "data_source": data_source},
+        )
+
+    async def delete(self, subscription_event: str, *, data_source: str | None = None) -> None:
+        """Delete a Subscription Event: Deletes a subscription event; the customer's MRR follows.
+
+        Args:
+            subscription_event (mandatory): Select the event you want to delete. Give its ID, or its
+                external ID with the data source.
+            data_source: Select the data source of an object named by its external id (then one request
+                finds it). Takes the uuid or the data source's name.
+        """
+        await self._client.run(
+            "subscription_events.delete",
+            {"subscription_event": subscription_event, "data_source": data_source},
         )
 
 
@@ -4397,6 +4883,7 @@ class AsyncResources:
     invoices: AsyncInvoices
     line_items: AsyncLineItems
     transactions: AsyncTransactions
+    subscription_events: AsyncSubscriptionEvents
     subscriptions: AsyncSubscriptions
     metrics: AsyncMetrics
     activities: AsyncActivities
@@ -4415,6 +4902,7 @@ class AsyncResources:
         self.invoices = AsyncInvoices(client)
         self.line_items = AsyncLineItems(client)
         self.transactions = AsyncTransactions(client)
+        self.subscription_events = AsyncSubscriptionEvents(client)
         self.subscriptions = AsyncSubscriptions(client)
         self.metrics = AsyncMetrics(client)
         self.activities = AsyncActivities(client)

@@ -86,6 +86,7 @@ DUPLICATE_INVOICE = "The external ID for this invoice already exists in our syst
 DUPLICATE_LINE_ITEM = "The external ID for this line item already exists in our system."
 DUPLICATE_TRANSACTION = "has already been taken"
 DUPLICATE_DATA_SOURCE_NAME = "Has already been taken."
+DUPLICATE_SUBSCRIPTION_EVENT = "The external ID for this subscription event already exists in our system."
 
 # -- ids ----------------------------------------------------------------------------------------------
 
@@ -211,6 +212,17 @@ def fmt_ms(value: datetime | None) -> str | None:
         return None
     v = value.astimezone(UTC)
     return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+
+
+@overload
+def fmt_seconds(value: datetime) -> str: ...
+@overload
+def fmt_seconds(value: None) -> None: ...
+def fmt_seconds(value: datetime | None) -> str | None:
+    """`2022-05-18T09:48:34Z`: subscription events."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def fmt_exact(value: datetime) -> str:

@@ -356,6 +356,44 @@ transactions = Table(
     Index("ix_transactions_account", "account_id", "id"),
 )
 
+# Subscription events (`/subscription_events`): ChartMogul's other way of feeding a custom data source.
+# The integer `id` is what the API shows; each event belongs to a subscription of its customer, made
+# with its first event. The engine reads the enabled ones as that subscription's history
+# (`analytics.events`).
+subscription_events = Table(
+    "subscription_events",
+    metadata,
+    _id(),
+    _account(),
+    _data_source(),
+    Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("subscription_id", Integer, ForeignKey("subscriptions.id", ondelete="CASCADE"), nullable=False),
+    Column("plan_id", Integer, ForeignKey("plans.id", ondelete="SET NULL"), nullable=True),
+    Column("external_id", String(255), nullable=True),
+    Column("customer_external_id", String(255), nullable=False),
+    Column("subscription_external_id", String(255), nullable=False),
+    Column("subscription_set_external_id", String(255), nullable=True),
+    Column("plan_external_id", String(255), nullable=True),
+    Column("event_type", String(64), nullable=False),
+    Column("event_date", UTCDateTime, nullable=False),
+    Column("effective_date", UTCDateTime, nullable=False),
+    Column("currency", String(3), nullable=True),
+    Column("amount_in_cents", BigInteger, nullable=True),
+    Column("quantity", Integer, nullable=True),
+    Column("tax_amount_in_cents", BigInteger, nullable=True),
+    Column("retracted_event_id", Integer, nullable=True),
+    Column("event_order", Integer, nullable=True),
+    *_disabled(),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    UniqueConstraint("data_source_id", "external_id"),
+    # the list's cursor order
+    Index("ix_subscription_events_account", "account_id", "id"),
+    Index("ix_subscription_events_customer", "customer_id", "id"),
+    Index("ix_subscription_events_subscription", "subscription_id"),
+    Index("ix_subscription_events_plan", "plan_id"),
+)
+
 activities = Table(
     "activities",
     metadata,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, false, select
 
+from mogul.analytics import events as ev
 from mogul.analytics.model import (
     CustomerInput,
     CustomerResult,
@@ -111,6 +112,7 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
     subs: dict[int, list[Subscription]] = defaultdict(list)
     subscription_ids: dict[str, int] = {}
     lines: dict[int, list[Any]] = defaultdict(list)  # LineItem fields, the plan as its row id
+    events: dict[int, list[Any]] = defaultdict(list)  # subscription event rows (`_events`)
     c, sub, li, inv, ds = s.customers, s.subscriptions, s.line_items, s.invoices, s.data_sources
     for chunk in _chunks(customer_ids):
         for row in conn.execute(
@@ -177,6 +179,8 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
             .order_by(li.c.id)
         ).all():
             lines[line[LINE_FIELDS]].append(line[:LINE_FIELDS])
+        for event in _events(conn, stored):
+            events[event.customer_id].append(event)
     for cid, history in fresh.items():
         if cid in customers:
             subs[cid] = history.subscriptions
@@ -184,6 +188,7 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
             # a new line's place among the customer's lines is its place in the write
             lines[cid] = [(seq, *fields) for seq, fields in enumerate(history.lines)]
     plan_ids = {line[PLAN] for rows in lines.values() for line in rows if line[PLAN] is not None}
+    plan_ids |= {e.plan_id for rows in events.values() for e in rows if e.plan_id is not None}
     plans: dict[str, Plan] = {}
     plan_uuids: dict[int, str] = {}
     for chunk in _chunks(plan_ids):
@@ -194,6 +199,13 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
     data_source_ids = {}
     for cid, row in customers.items():
         data_source_ids[cid] = row.data_source_id
+        line_items = [
+            LineItem._make((*line[:PLAN], plan_uuids.get(line[PLAN]), *line[PLAN + 1 :]))
+            for line in lines[cid]
+        ]
+        subscriptions = subs[cid]
+        if events[cid]:
+            subscriptions = _fed_by_events(subscriptions, events[cid], plans, plan_uuids, line_items)
         inputs[cid] = CustomerInput(
             uuid=row.uuid,
             external_id=row.external_id,
@@ -201,13 +213,87 @@ def load(conn: Connection, customer_ids: Iterable[int], fresh: Mapping[int, Fres
             country=row.country,
             data_source_uuid=row.ds_uuid,
             lead_status=row.lead_status,
-            subscriptions=tuple(subs[cid]),
-            line_items=tuple(
-                LineItem._make((*line[:PLAN], plan_uuids.get(line[PLAN]), *line[PLAN + 1 :]))
-                for line in lines[cid]
-            ),
+            subscriptions=tuple(subscriptions),
+            line_items=tuple(line_items),
         )
     return Loaded(inputs, plans, data_source_ids, subscription_ids)
+
+
+def _events(conn: Connection, customer_ids: list[int]) -> list[Any]:
+    """The enabled subscription events of these customers that count for the figures."""
+    e, sub = s.subscription_events, s.subscriptions
+    return list(
+        conn.execute(
+            select(
+                e.c.id,
+                e.c.customer_id,
+                e.c.event_type,
+                e.c.plan_id,
+                e.c.effective_date,
+                e.c.amount_in_cents,
+                e.c.tax_amount_in_cents,
+                e.c.currency,
+                e.c.quantity,
+                e.c.retracted_event_id,
+                e.c.event_order,
+                sub.c.uuid.label("subscription_uuid"),
+                sub.c.external_id.label("subscription_external_id"),
+                sub.c.subscription_set_external_id,
+            )
+            .join(sub, sub.c.id == e.c.subscription_id)
+            .where(
+                among(conn, e.c.customer_id, customer_ids),
+                e.c.disabled == false(),
+                e.c.event_type.in_(ev.COUNTED),
+            )
+            .order_by(e.c.id)
+        ).all()
+    )
+
+
+def _fed_by_events(
+    subscriptions: list[Subscription],
+    rows: list[Any],
+    plans: Mapping[str, Plan],
+    plan_uuids: Mapping[int, str],
+    line_items: list[LineItem],
+) -> list[Subscription]:
+    """A customer's subscriptions with what its subscription events make of them: their lines added to
+    `line_items`, their cancellations to the subscriptions', which are then open-ended (they renew
+    without invoices: never past due)."""
+    events = [
+        ev.Event(
+            r.id,
+            r.event_type,
+            r.subscription_uuid,
+            r.subscription_external_id,
+            r.subscription_set_external_id,
+            plan_uuids.get(r.plan_id) if r.plan_id is not None else None,
+            r.effective_date,
+            r.amount_in_cents,
+            r.tax_amount_in_cents,
+            r.currency,
+            r.quantity,
+            r.retracted_event_id,
+            r.event_order,
+        )
+        for r in rows
+    ]
+    lines, cancellations = ev.lines_and_cancellations(events, plans)
+    line_items.extend(lines)
+    fed = {r.subscription_external_id for r in rows if r.event_type in ev.IMMEDIATE}
+    return [
+        replace(
+            sub,
+            cancellation_dates=tuple(
+                sorted({*sub.cancellation_dates, *cancellations.get(sub.external_id, ())})
+            ),
+            open_ended=True,
+        )
+        if sub.external_id in fed
+        else sub
+        for sub in subscriptions
+    ]
 
 
 def compute(
@@ -256,12 +342,14 @@ def refresh(
     if not ids:
         return
     sub, li = s.subscriptions, s.line_items
-    # A subscription whose line items are all gone (deleted invoices) is gone too.
+    # A subscription whose line items and events are all gone (deleted invoices) is gone too.
+    events = s.subscription_events
     for chunk in _chunks(ids) if lines_removed else ():
         conn.execute(
             delete(sub).where(
                 among(conn, sub.c.customer_id, chunk),
                 ~select(li.c.id).where(li.c.subscription_id == sub.c.id).exists(),
+                ~select(events.c.id).where(events.c.subscription_id == sub.c.id).exists(),
             )
         )
     loaded = load(conn, ids, fresh)
@@ -271,7 +359,9 @@ def refresh(
     activity_rows: list[dict[str, Any]] = []
     customer_rows: list[dict[str, Any]] = []
     sub_rows: list[dict[str, Any]] = []
-    current = {cid: _current(result, sub_ids) for cid, result in results.items()}
+    # open-ended subscriptions (fed by events) renew without invoices: they never make one Past Due
+    open_ended = {sub.uuid for ci in loaded.inputs.values() for sub in ci.subscriptions if sub.open_ended}
+    current = {cid: _current(result, sub_ids, open_ended) for cid, result in results.items()}
     failed = past_due.failed_since(conn, (sub_ids[st.uuid] for c in current.values() for st in c))
     for cid, result in results.items():
         status = result.status
@@ -324,11 +414,18 @@ def refresh(
     effects.invalidate(conn, account.id, effects.ACTIVITIES)
 
 
-def _current(result: CustomerResult, sub_ids: Mapping[str, int]) -> list[SubscriptionState]:
-    """The subscriptions that can make an Active customer Past Due: stored, not cancelled, with MRR."""
+def _current(
+    result: CustomerResult, sub_ids: Mapping[str, int], open_ended: set[str]
+) -> list[SubscriptionState]:
+    """The subscriptions that can make an Active customer Past Due: stored, not cancelled, with MRR,
+    invoiced (not open-ended)."""
     if result.status not in ("Active", "Past Due"):
         return []
-    return [st for st in result.subscriptions if not st.cancelled and st.mrr > 0 and st.uuid in sub_ids]
+    return [
+        st
+        for st in result.subscriptions
+        if not st.cancelled and st.mrr > 0 and st.uuid in sub_ids and st.uuid not in open_ended
+    ]
 
 
 def _plan_ids(conn: Connection, results: dict[int, CustomerResult]) -> dict[str | None, int]:

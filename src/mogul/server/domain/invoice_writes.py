@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from mogul.server import wire
-from mogul.server.domain import derive
+from mogul.server.domain import derive, subscription_events
 from mogul.server.domain.base import Scope, duplicate_as
 from mogul.server.domain.checks import CheckedInvoice, check_invoice
 from mogul.store import schema as s
@@ -92,6 +92,8 @@ def review_invoices(
         plans_by["plan_external_id"][r.external_id] = r.id
     batch = Batch(ds.id)
     reports: list[Report] = []
+    # a data source fed by subscription events takes no invoices (subscription_events.py)
+    fed_by_events = bool(subscription_events.fed_by_events(scope.conn, [ds.id]))
     # external ids of the batch so far: a later invoice may not use them again
     seen_invoices: set[str] = set()
     seen_lines: set[str] = set()
@@ -106,6 +108,8 @@ def review_invoices(
             errors.setdefault(
                 "data_source_uuid", "The invoice's data source is not the customer's data source."
             )
+        if fed_by_events:
+            errors.setdefault("data_source_uuid", subscription_events.FED_BY_EVENTS)
         if raw.get("customer_external_id") not in (None, customer.external_id):
             errors.setdefault(
                 "customer_external_id", "The customer external ID does not match this customer."

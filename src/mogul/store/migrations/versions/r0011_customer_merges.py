@@ -13,7 +13,7 @@
 Existing rows: no merges, no connections.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations

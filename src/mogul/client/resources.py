@@ -1690,7 +1690,7 @@ class Activities:
             end_date: Enter the latest date of the activities (a date without a time means the whole
                 day).
             type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
-                Contraction, Churn, Reactivation.
+                Contraction, Churn, Reactivation, Exchange Rate Impact.
             order: Select the order of the activities (oldest first by default). Allowed: Oldest first,
                 Newest first.
         """
@@ -1725,7 +1725,7 @@ class Activities:
             end_date: Enter the latest date of the activities (a date without a time means the whole
                 day).
             type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
-                Contraction, Churn, Reactivation.
+                Contraction, Churn, Reactivation, Exchange Rate Impact.
             wait: Select whether to wait until the file is ready (yes by default).
         """
         return self._client.run(
@@ -4142,7 +4142,7 @@ class AsyncActivities:
             end_date: Enter the latest date of the activities (a date without a time means the whole
                 day).
             type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
-                Contraction, Churn, Reactivation.
+                Contraction, Churn, Reactivation, Exchange Rate Impact.
             order: Select the order of the activities (oldest first by default). Allowed: Oldest first,
                 Newest first.
         """
@@ -4177,7 +4177,7 @@ class AsyncActivities:
             end_date: Enter the latest date of the activities (a date without a time means the whole
                 day).
             type: Select the kind of MRR movement to list. Allowed: New Business, Expansion,
-                Contraction, Churn, Reactivation.
+                Contraction, Churn, Reactivation, Exchange Rate Impact.
             wait: Select whether to wait until the file is ready (yes by default).
         """
         return await self._client.run(

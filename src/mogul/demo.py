@@ -438,6 +438,7 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
     )
 
     crm(run, today)
+    events_and_merges(run, start)
 
     run.section("Metrics and activities")
     window = {"start_date": add_months(today, -2), "end_date": today, "interval": "month"}
@@ -478,10 +479,63 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
         run.step(module_id, {name: uuid})
     run.step("invoices.delete", {"invoice": "INV-9001"})
     run.step("customers.delete", {"customer": "tempco"})
+    run.step("customers.delete", {"customer": "acme-dup"})
+    run.step("data_sources.delete", {"data_source": "Demo Events"})
     run.step("plan_groups.delete", {"plan_group": "Spring promo"})
     run.step("plans.delete", {"plan": "legacy_starter"})
     run.step("data_sources.delete", {"data_source": "Old CSV import"})
     return run
+
+
+def events_and_merges(run: Story, start: date) -> None:
+    """Subscription events on a data source of their own (which the deletes remove), two of its
+    subscriptions connected and disconnected, and a duplicate customer merged into Acme and back out."""
+    run.section("Subscription events, connections, merges")
+    run.step("data_sources.create", {"name": "Demo Events"})
+    plan = {"data_source": "Demo Events", "name": "Events Monthly", "interval_count": 1}
+    run.step("plans.create", plan | {"interval_unit": "month", "external_id": "events_monthly"})
+    run.step("customers.create", {"data_source": "Demo Events", "external_id": "soylent", "name": "Soylent"})
+
+    def event(external_id: str, kind: str, sub: str, day: date, cents: int) -> Any:
+        inputs = {
+            "data_source": "Demo Events",
+            "customer_external_id": "soylent",
+            "subscription_external_id": sub,
+            "event_type": kind,
+            "event_date": day,
+            "effective_date": day,
+            "plan_external_id": "events_monthly",
+            "currency": "USD",
+            "amount_in_cents": cents,
+            "quantity": 1,
+            "external_id": external_id,
+        }
+        return run.step("subscription_events.create", inputs, lambda r: f"{r['event_type']}  id {r['id']}")
+
+    event("ev-1", "subscription_start", "soy-1", start, 5_000)
+    second = event("ev-2", "subscription_updated", "soy-1", start + timedelta(days=7), 6_000)
+    third = event("ev-3", "subscription_start", "soy-2", start + timedelta(days=9), 2_000)
+    run.step("subscription_events.list", {"data_source": "Demo Events"}, lambda r: f"{len(r)} events")
+    run.step(
+        "subscription_events.update",
+        {"subscription_event": str(second["id"]), "amount_in_cents": 6_500},
+        lambda r: f"{r['event_type']} now {money(r['amount_in_cents'])}",
+    )
+    for action in ("disable", "enable"):
+        run.step(f"subscription_events.{action}", {"subscription_event": str(second["id"])})
+    pair = {"customer": "soylent", "subscriptions": ["soy-1", "soy-2"]}
+    run.step("subscriptions.connect", pair)
+    run.step("subscriptions.disconnect", pair)
+    run.step("subscription_events.delete", {"subscription_event": str(third["id"])})
+
+    run.step(
+        "customers.create", {"data_source": "Demo Billing", "external_id": "acme-dup", "name": "Acme dup"}
+    )
+    run.step("customers.merge", {"from_customer": "acme-dup", "into_customer": "acme"})
+    run.step(
+        "customers.unmerge",
+        {"customer": "acme", "data_source": "Demo Billing", "external_id": "acme-dup"},
+    )
 
 
 def crm(run: Story, today: date) -> None:

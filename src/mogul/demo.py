@@ -539,7 +539,8 @@ def events_and_merges(run: Story, start: date) -> None:
 
 
 def crm(run: Story, today: date) -> None:
-    """The CRM modules on one customer: contacts (two, merged), a call log, an opportunity, a task; what
+    """The CRM modules on one customer: contacts (two, merged), call logs and notes of the customer and
+    a contact, an opportunity, tasks; what
     is left of them is deleted with the other deletes (`run.crm_objects`)."""
     run.section("CRM: contacts, notes, opportunities, tasks")
     first = run.step(
@@ -584,6 +585,21 @@ def crm(run: Story, today: date) -> None:
         {"note": note["uuid"], "text": "Renewal call: 2 more seats"},
         lambda r: r["text"],
     )
+    logged = run.step(
+        "notes.create_for_contact",
+        {"contact": first["uuid"], "type": "call", "text": "Intro call", "call_duration": 300},
+        lambda r: f"{r['type']} with {r['associated_object']} {r['associated_object_uuid']}  {r['uuid']}",
+    )
+    run.step(
+        "notes.create",
+        {"customer": "acme", "type": "note", "text": "Asked for a quote"},
+        lambda r: f"{r['type']} on {r['associated_object']}: {r['text']}",
+    )
+    run.step("notes.list", {"contact": first["uuid"]}, lambda r: _names(r, "text"))
+    run.step("notes.get", {"note": logged["uuid"]}, lambda r: f"{r['type']} by {r['author']}")
+    run.step(
+        "notes.update", {"note": logged["uuid"], "call_duration": 420}, lambda r: f"{r['call_duration']} s"
+    )
     deal = run.step(
         "opportunities.create",
         {
@@ -617,6 +633,16 @@ def crm(run: Story, today: date) -> None:
         },
         lambda r: f"{r['task_details']}, due {str(r['due_date'])[:10]}  {r['task_uuid']}",
     )
+    run.step(
+        "tasks.create_for_contact",
+        {
+            "contact": first["uuid"],
+            "task_details": "Book the onboarding call",
+            "assignee": "sales@demo.test",
+            "due_date": today + timedelta(days=3),
+        },
+        lambda r: f"{r['task_details']}, for {r['associated_object']} {r['associated_object_uuid']}",
+    )
     run.step("tasks.list", {"customer": "acme", "completed": False}, lambda r: _names(r, "task_details"))
     run.step("tasks.get", {"task": task["task_uuid"]}, lambda r: f"assigned to {r['assignee']}")
     run.step(
@@ -625,6 +651,8 @@ def crm(run: Story, today: date) -> None:
         lambda r: f"completed at {str(r['completed_at'])[:10]}",
     )
     run.crm_objects = [
+        # the contact's note first: deleting the contact deletes its notes and tasks
+        ("notes.delete", "note", logged["uuid"]),
         ("contacts.delete", "contact", first["uuid"]),
         ("customer_notes.delete", "note", note["uuid"]),
         ("opportunities.delete", "opportunity", deal["uuid"]),
@@ -668,6 +696,7 @@ _NOUNS = {
     "invoices": ("invoice", "invoices"),
     "contacts": ("contact", "contacts"),
     "customer_notes": ("customer note", "customer notes"),
+    "notes": ("note", "notes"),
     "opportunities": ("opportunity", "opportunities"),
     "tasks": ("task", "tasks"),
 }

@@ -203,11 +203,11 @@ def test_demo_runs_every_module_and_ends_with_a_summary(mogul: Mogul) -> None:
     assert summary[2] == f"  modules run       {count} of {count}"
     assert summary[3] == (
         "  objects created   3 data sources, 5 plans, 2 plan groups, 8 customers, 6 invoices, 1 contact, "
-        "1 customer note, 1 opportunity, 1 task"
+        "1 customer note, 1 note, 1 opportunity, 1 task"
     )
     assert summary[4] == (
-        "  objects deleted   1 contact, 1 customer note, 1 opportunity, 1 task, 1 invoice, 2 customers, "
-        "2 data sources, 1 plan group, 1 plan"
+        "  objects deleted   1 note, 1 contact, 1 customer note, 1 opportunity, 1 task, 1 invoice, "
+        "2 customers, 2 data sources, 1 plan group, 1 plan"
     )
     assert [line.split() for line in summary[6:]] == [
         ["Acme", "Corp", "Active", "$99.00"],

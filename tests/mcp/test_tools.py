@@ -329,13 +329,14 @@ def _merge_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
 
 def _crm_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
     """The CRM tools on customer c1, with objects made for them first (two contacts to merge, one to
-    delete, a note, an opportunity and a task)."""
+    delete, a note of the customer and one of a contact, an opportunity and a task)."""
     customer = b.customers["c1"]
     with mogul.Client(api_key=b.box.api_key, base_url=b.box.base_url, rate_limit=None) as client:
         kept, merged, spare = (
             client.contacts.create(customer=customer, email=f"{n}@example.com") for n in "abc"
         )
         note = client.customer_notes.create(customer=customer, type="note", text="hello")
+        entity_note = client.notes.create_for_contact(contact=kept.uuid, type="note", text="hi")
         deal = client.opportunities.create(
             customer=customer,
             owner="o@example.com",
@@ -357,6 +358,11 @@ def _crm_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "customer_notes_get": [{"note": note.uuid}],
         "customer_notes_create": [{"customer": "c1", "type": "call", "call_duration": 60}],
         "customer_notes_update": [{"note": note.uuid, "text": "changed"}],
+        "notes_list": [{"contact": kept.uuid, "type": "note"}],
+        "notes_get": [{"note": entity_note.uuid}],
+        "notes_create": [{"customer": "c1", "type": "call", "call_duration": 60}],
+        "notes_create_for_contact": [{"contact": kept.uuid, "type": "note", "text": "met"}],
+        "notes_update": [{"note": entity_note.uuid, "text": "changed"}],
         "opportunities_list": [{"customer": "c1", "estimated_close_date_on_or_after": "2024-01-01"}],
         "opportunities_get": [{"opportunity": deal.uuid}],
         "opportunities_create": [
@@ -375,10 +381,14 @@ def _crm_calls(b: Business) -> dict[str, list[dict[str, Any]]]:
         "tasks_list": [{"customer": "c1", "completed": False}],
         "tasks_get": [{"task": task.task_uuid}],
         "tasks_create": [{"customer": "c1", "task_details": "u", "assignee": "a", "due_date": "2024-07-01"}],
+        "tasks_create_for_contact": [
+            {"contact": kept.uuid, "task_details": "v", "assignee": "a", "due_date": "2024-07-01"}
+        ],
         "tasks_update": [{"task": task.task_uuid, "completed_at": "2024-06-01"}],
         "contacts_merge": [{"into_contact": kept.uuid, "from_contact": merged.uuid}],
         "contacts_delete": [{"contact": spare.uuid}],
         "customer_notes_delete": [{"note": note.uuid}],
+        "notes_delete": [{"note": entity_note.uuid}],
         "opportunities_delete": [{"opportunity": deal.uuid}],
         "tasks_delete": [{"task": task.task_uuid}],
     }

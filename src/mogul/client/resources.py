@@ -2103,6 +2103,160 @@ class CustomerNotes:
         self._client.run("customer_notes.delete", {"note": note})
 
 
+class Notes:
+    """Note modules."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        contact: str | None = None,
+        type: str | None = None,
+        author_email: str | None = None,
+    ) -> Pager[Record]:
+        """List Notes: Returns the notes and call logs in your ChartMogul account: of a customer or a
+        contact, a type or an author.
+
+        Args:
+            limit: Set the maximum number of notes mogul should return.
+            customer: Select the customer whose notes you want to list. Takes the uuid or the customer's
+                external id or email.
+            contact: Enter the UUID of the contact whose notes you want to list.
+            type: Select the type of the notes you want to list. Allowed: Note, Call Log.
+            author_email: Enter the email of the author of the notes you want to list.
+        """
+        return self._client.run(
+            "notes.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "contact": contact,
+                "type": type,
+                "author_email": author_email,
+            },
+        )
+
+    def get(self, note: str) -> Record:
+        """Get a Note: Retrieves a note or call log from your ChartMogul account.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to retrieve (note_...).
+        """
+        return self._client.run("notes.get", {"note": note})
+
+    def create(
+        self,
+        *,
+        customer: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Note: Adds a note or a call log to a customer.
+
+        Args:
+            customer (mandatory): Select the customer the note or call log is about. Takes the uuid or
+                the customer's external id or email.
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return self._client.run(
+            "notes.create",
+            {
+                "customer": customer,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    def create_for_contact(
+        self,
+        *,
+        contact: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Contact Note: Adds a note or a call log to a contact.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact the note or call log is about (con_...).
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return self._client.run(
+            "notes.create_for_contact",
+            {
+                "contact": contact,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    def update(
+        self,
+        note: str,
+        *,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+        updated_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Note: Updates the content, author, call duration or times of a note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to update (note_...).
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+            updated_at: Enter when it was last changed (now by default).
+        """
+        return self._client.run(
+            "notes.update",
+            {
+                "note": note,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            },
+        )
+
+    def delete(self, note: str) -> None:
+        """Delete a Note: Deletes the specified note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to delete (note_...).
+        """
+        self._client.run("notes.delete", {"note": note})
+
+
 class Opportunities:
     """Opportunity modules."""
 
@@ -2282,18 +2436,20 @@ class Tasks:
         *,
         limit: int | None = None,
         customer: str | None = None,
+        contact: str | None = None,
         assignee: str | None = None,
         due_date_on_or_after: datetime | date | str | None = None,
         due_date_on_or_before: datetime | date | str | None = None,
         completed: bool | None = None,
     ) -> Pager[Record]:
-        """List Tasks: Returns the tasks in your ChartMogul account: of a customer or an assignee, due
-        between two dates, completed or open.
+        """List Tasks: Returns the tasks in your ChartMogul account: of a customer, a contact or an
+        assignee, due between two dates, completed or open.
 
         Args:
             limit: Set the maximum number of tasks mogul should return.
             customer: Select the customer whose tasks you want to list. Takes the uuid or the customer's
                 external id or email.
+            contact: Enter the UUID of the contact whose tasks you want to list.
             assignee: Enter the email of the assignee of the tasks you want to list.
             due_date_on_or_after: Enter the earliest due date of the tasks.
             due_date_on_or_before: Enter the latest due date of the tasks (a date without a time means
@@ -2305,6 +2461,7 @@ class Tasks:
             {
                 "limit": limit,
                 "customer": customer,
+                "contact": contact,
                 "assignee": assignee,
                 "due_date_on_or_after": due_date_on_or_after,
                 "due_date_on_or_before": due_date_on_or_before,
@@ -2343,6 +2500,35 @@ class Tasks:
             "tasks.create",
             {
                 "customer": customer,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    def create_for_contact(
+        self,
+        *,
+        contact: str,
+        task_details: str,
+        assignee: str,
+        due_date: datetime | date | str,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Contact Task: Creates a task about a contact, assigned to a ChartMogul user.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact the task is about (con_...).
+            task_details (mandatory): Enter what is to be done (up to 255 characters).
+            assignee (mandatory): Enter the email of the ChartMogul user the task is assigned to.
+            due_date (mandatory): Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return self._client.run(
+            "tasks.create_for_contact",
+            {
+                "contact": contact,
                 "task_details": task_details,
                 "assignee": assignee,
                 "due_date": due_date,
@@ -2437,6 +2623,7 @@ class SyncResources:
     activities: Activities
     contacts: Contacts
     customer_notes: CustomerNotes
+    notes: Notes
     opportunities: Opportunities
     tasks: Tasks
     api: Api
@@ -2456,6 +2643,7 @@ class SyncResources:
         self.activities = Activities(client)
         self.contacts = Contacts(client)
         self.customer_notes = CustomerNotes(client)
+        self.notes = Notes(client)
         self.opportunities = Opportunities(client)
         self.tasks = Tasks(client)
         self.api = Api(client)
@@ -4555,6 +4743,160 @@ class AsyncCustomerNotes:
         await self._client.run("customer_notes.delete", {"note": note})
 
 
+class AsyncNotes:
+    """Note modules (async)."""
+
+    def __init__(self, client: _Runs) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        customer: str | None = None,
+        contact: str | None = None,
+        type: str | None = None,
+        author_email: str | None = None,
+    ) -> AsyncPager[Record]:
+        """List Notes: Returns the notes and call logs in your ChartMogul account: of a customer or a
+        contact, a type or an author.
+
+        Args:
+            limit: Set the maximum number of notes mogul should return.
+            customer: Select the customer whose notes you want to list. Takes the uuid or the customer's
+                external id or email.
+            contact: Enter the UUID of the contact whose notes you want to list.
+            type: Select the type of the notes you want to list. Allowed: Note, Call Log.
+            author_email: Enter the email of the author of the notes you want to list.
+        """
+        return self._client.run(
+            "notes.list",
+            {
+                "limit": limit,
+                "customer": customer,
+                "contact": contact,
+                "type": type,
+                "author_email": author_email,
+            },
+        )
+
+    async def get(self, note: str) -> Record:
+        """Get a Note: Retrieves a note or call log from your ChartMogul account.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to retrieve (note_...).
+        """
+        return await self._client.run("notes.get", {"note": note})
+
+    async def create(
+        self,
+        *,
+        customer: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Note: Adds a note or a call log to a customer.
+
+        Args:
+            customer (mandatory): Select the customer the note or call log is about. Takes the uuid or
+                the customer's external id or email.
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return await self._client.run(
+            "notes.create",
+            {
+                "customer": customer,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    async def create_for_contact(
+        self,
+        *,
+        contact: str,
+        type: str,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Contact Note: Adds a note or a call log to a contact.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact the note or call log is about (con_...).
+            type (mandatory): Select whether it is a note or a call log. Allowed: Note, Call Log.
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+        """
+        return await self._client.run(
+            "notes.create_for_contact",
+            {
+                "contact": contact,
+                "type": type,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+            },
+        )
+
+    async def update(
+        self,
+        note: str,
+        *,
+        text: str | None = None,
+        author_email: str | None = None,
+        call_duration: int | None = None,
+        created_at: datetime | date | str | None = None,
+        updated_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Update a Note: Updates the content, author, call duration or times of a note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to update (note_...).
+            text: Enter the content of the note or call log.
+            author_email: Enter the email of the ChartMogul user who wrote it (the owner of the API key
+                by default).
+            call_duration: Enter the duration of the call in seconds.
+            created_at: Enter the date and time of the note or call (in the past).
+            updated_at: Enter when it was last changed (now by default).
+        """
+        return await self._client.run(
+            "notes.update",
+            {
+                "note": note,
+                "text": text,
+                "author_email": author_email,
+                "call_duration": call_duration,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            },
+        )
+
+    async def delete(self, note: str) -> None:
+        """Delete a Note: Deletes the specified note or call log.
+
+        Args:
+            note (mandatory): Enter the UUID of the note you want to delete (note_...).
+        """
+        await self._client.run("notes.delete", {"note": note})
+
+
 class AsyncOpportunities:
     """Opportunity modules (async)."""
 
@@ -4734,18 +5076,20 @@ class AsyncTasks:
         *,
         limit: int | None = None,
         customer: str | None = None,
+        contact: str | None = None,
         assignee: str | None = None,
         due_date_on_or_after: datetime | date | str | None = None,
         due_date_on_or_before: datetime | date | str | None = None,
         completed: bool | None = None,
     ) -> AsyncPager[Record]:
-        """List Tasks: Returns the tasks in your ChartMogul account: of a customer or an assignee, due
-        between two dates, completed or open.
+        """List Tasks: Returns the tasks in your ChartMogul account: of a customer, a contact or an
+        assignee, due between two dates, completed or open.
 
         Args:
             limit: Set the maximum number of tasks mogul should return.
             customer: Select the customer whose tasks you want to list. Takes the uuid or the customer's
                 external id or email.
+            contact: Enter the UUID of the contact whose tasks you want to list.
             assignee: Enter the email of the assignee of the tasks you want to list.
             due_date_on_or_after: Enter the earliest due date of the tasks.
             due_date_on_or_before: Enter the latest due date of the tasks (a date without a time means
@@ -4757,6 +5101,7 @@ class AsyncTasks:
             {
                 "limit": limit,
                 "customer": customer,
+                "contact": contact,
                 "assignee": assignee,
                 "due_date_on_or_after": due_date_on_or_after,
                 "due_date_on_or_before": due_date_on_or_before,
@@ -4795,6 +5140,35 @@ class AsyncTasks:
             "tasks.create",
             {
                 "customer": customer,
+                "task_details": task_details,
+                "assignee": assignee,
+                "due_date": due_date,
+                "completed_at": completed_at,
+            },
+        )
+
+    async def create_for_contact(
+        self,
+        *,
+        contact: str,
+        task_details: str,
+        assignee: str,
+        due_date: datetime | date | str,
+        completed_at: datetime | date | str | None = None,
+    ) -> Record:
+        """Create a Contact Task: Creates a task about a contact, assigned to a ChartMogul user.
+
+        Args:
+            contact (mandatory): Enter the UUID of the contact the task is about (con_...).
+            task_details (mandatory): Enter what is to be done (up to 255 characters).
+            assignee (mandatory): Enter the email of the ChartMogul user the task is assigned to.
+            due_date (mandatory): Enter the date and time the task is due.
+            completed_at: Enter when the task was completed.
+        """
+        return await self._client.run(
+            "tasks.create_for_contact",
+            {
+                "contact": contact,
                 "task_details": task_details,
                 "assignee": assignee,
                 "due_date": due_date,
@@ -4889,6 +5263,7 @@ class AsyncResources:
     activities: AsyncActivities
     contacts: AsyncContacts
     customer_notes: AsyncCustomerNotes
+    notes: AsyncNotes
     opportunities: AsyncOpportunities
     tasks: AsyncTasks
     api: AsyncApi
@@ -4908,6 +5283,7 @@ class AsyncResources:
         self.activities = AsyncActivities(client)
         self.contacts = AsyncContacts(client)
         self.customer_notes = AsyncCustomerNotes(client)
+        self.notes = AsyncNotes(client)
         self.opportunities = AsyncOpportunities(client)
         self.tasks = AsyncTasks(client)
         self.api = AsyncApi(client)

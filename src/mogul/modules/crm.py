@@ -22,6 +22,19 @@ def object_field(name: str, label: str, help: str) -> Field:
     return Field(name, label, "str", help, api_name="uuid", required=True)
 
 
+def contact_field(help: str, *, required: bool = True) -> Field:
+    """The contact (its uuid, `con_...`) a note or task is about."""
+    return Field("contact", "Contact", "str", help, api_name="contact_uuid", required=required)
+
+
+def for_contact(contact: str) -> dict[str, Any]:
+    """The body part that attaches a new note or task to a contact (ChartMogul's
+    `associated_object_identifier`)."""
+    return {
+        "associated_object_identifier": {"associated_object": "contact", "method": "uuid", "value": contact}
+    }
+
+
 def customer_field(help: str, *, required: bool = True) -> Field:
     return Field(
         "customer", "Customer", "str", help, api_name="customer_uuid", required=required, picker="customer"
@@ -98,12 +111,19 @@ def list_module(
 
 
 def snapshot(
-    path: str, customer: str, sent: dict[str, Any], keys: Iterable[str], ident: str = "uuid"
+    path: str,
+    customer: str,
+    sent: dict[str, Any],
+    keys: Iterable[str],
+    ident: str = "uuid",
+    *,
+    owner: str = "customer_uuid",
 ) -> BySnapshot:
-    """Recovery for a create of a CRM object of `customer`: a new one whose `keys` are as `sent`."""
+    """Recovery for a create of a CRM object of `customer` (or of the contact `customer` names, with
+    `owner="contact_uuid"`): a new one whose `keys` are as `sent`."""
     keys = tuple(k for k in keys if k in sent)
 
     def listing(ctx: Context) -> Flow[list[Any]]:
-        return (yield from ctx.collect(path, "entries", {"customer_uuid": customer}))
+        return (yield from ctx.collect(path, "entries", {owner: customer}))
 
     return BySnapshot(listing, lambda item: all(item.get(k) == sent[k] for k in keys), ident)

@@ -52,24 +52,6 @@ LIST = crm.list_module(
     ),
 )
 
-# -- get -------------------------------------------------------------------------------------------------
-
-
-def _get(ctx: Context, inputs: Inputs) -> Flow[Any]:
-    return (yield from ctx.get(f"/customer_notes/{inputs['note']}"))
-
-
-GET = Module(
-    "customer_notes.get",
-    "Get a Customer Note",
-    "Retrieves a note or call log from your ChartMogul account.",
-    (note_field("Enter the UUID of the note you want to retrieve (note_...)."),),
-    _get,
-    ("GET /customer_notes/{uuid}",),
-    object_field="note",
-    from_seed=False,
-)
-
 # -- create ----------------------------------------------------------------------------------------------
 
 CREATE_FIELDS = (
@@ -98,48 +80,64 @@ CREATE = Module(
     from_seed=False,
 )
 
-# -- update ----------------------------------------------------------------------------------------------
+# -- get, update, delete (of /customer_notes and of /notes) ---------------------------------------------
 
-UPDATE_FIELDS = (
-    note_field("Enter the UUID of the note you want to update (note_...)."),
+UPDATE_CONTENT = (
     *CONTENT,
     Field("updated_at", "Updated At", "datetime", "Enter when it was last changed (now by default)."),
 )
 
 
-def _update(ctx: Context, inputs: Inputs) -> Flow[Any]:
-    body = crm.body(UPDATE_FIELDS, inputs, NAMES)
-    return (yield from ctx.call("PATCH", f"/customer_notes/{inputs['note']}", json=body))
+def object_modules(group: str, path: str, noun: str) -> tuple[Module, Module, Module]:
+    """Get, Update and Delete of one note at `path/{uuid}` (`group.get` ..., "Get a `noun`" ...)."""
+
+    def get(ctx: Context, inputs: Inputs) -> Flow[Any]:
+        return (yield from ctx.get(f"{path}/{inputs['note']}"))
+
+    update_fields = (note_field("Enter the UUID of the note you want to update (note_...)."), *UPDATE_CONTENT)
+
+    def update(ctx: Context, inputs: Inputs) -> Flow[Any]:
+        body = crm.body(update_fields, inputs, NAMES)
+        return (yield from ctx.call("PATCH", f"{path}/{inputs['note']}", json=body))
+
+    def delete(ctx: Context, inputs: Inputs) -> Flow[None]:
+        yield from ctx.call("DELETE", f"{path}/{inputs['note']}")
+
+    return (
+        Module(
+            f"{group}.get",
+            f"Get a {noun}",
+            "Retrieves a note or call log from your ChartMogul account.",
+            (note_field("Enter the UUID of the note you want to retrieve (note_...)."),),
+            get,
+            (f"GET {path}/{{uuid}}",),
+            object_field="note",
+            from_seed=False,
+        ),
+        Module(
+            f"{group}.update",
+            f"Update a {noun}",
+            "Updates the content, author, call duration or times of a note or call log.",
+            update_fields,
+            update,
+            (f"PATCH {path}/{{uuid}}",),
+            object_field="note",
+            from_seed=False,
+        ),
+        Module(
+            f"{group}.delete",
+            f"Delete a {noun}",
+            "Deletes the specified note or call log.",
+            (note_field("Enter the UUID of the note you want to delete (note_...)."),),
+            delete,
+            (f"DELETE {path}/{{uuid}}",),
+            output="none",
+            object_field="note",
+            from_seed=False,
+        ),
+    )
 
 
-UPDATE = Module(
-    "customer_notes.update",
-    "Update a Customer Note",
-    "Updates the content, author, call duration or times of a note or call log.",
-    UPDATE_FIELDS,
-    _update,
-    ("PATCH /customer_notes/{uuid}",),
-    object_field="note",
-    from_seed=False,
-)
-
-# -- delete ----------------------------------------------------------------------------------------------
-
-
-def _delete(ctx: Context, inputs: Inputs) -> Flow[None]:
-    yield from ctx.call("DELETE", f"/customer_notes/{inputs['note']}")
-
-
-DELETE = Module(
-    "customer_notes.delete",
-    "Delete a Customer Note",
-    "Deletes the specified note or call log.",
-    (note_field("Enter the UUID of the note you want to delete (note_...)."),),
-    _delete,
-    ("DELETE /customer_notes/{uuid}",),
-    output="none",
-    object_field="note",
-    from_seed=False,
-)
+GET, UPDATE, DELETE = object_modules("customer_notes", "/customer_notes", "Customer Note")
 
 GROUP = Group("customer_notes", "Customer Note", 10, (LIST, GET, CREATE, UPDATE, DELETE))

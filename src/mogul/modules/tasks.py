@@ -1,4 +1,5 @@
-"""Task modules (not in Make's app): tasks about customers. List, Get, Create, Update, Delete.
+"""Task modules (not in Make's app): tasks about customers and contacts. List, Get, Create, Create for a
+Contact, Update, Delete.
 
 client.tasks.create(customer="cus_0001", task_details="Send the renewal quote", assignee="a@example.com",
                     due_date="2024-06-30")
@@ -48,11 +49,13 @@ def task_field(help: str) -> Field:
 LIST = crm.list_module(
     "tasks.list",
     "List Tasks",
-    "Returns the tasks in your ChartMogul account: of a customer or an assignee, due between two dates, "
+    "Returns the tasks in your ChartMogul account: of a customer, a contact or an assignee, due between two "
+    "dates, "
     "completed or open.",
     "/tasks",
     "tasks",
     (
+        crm.contact_field("Enter the UUID of the contact whose tasks you want to list.", required=False),
         Field(
             "assignee", "Assignee", "str", "Enter the email of the assignee of the tasks you want to list."
         ),
@@ -114,6 +117,35 @@ CREATE = Module(
     from_seed=False,
 )
 
+CONTACT_FIELDS = (
+    crm.contact_field("Enter the UUID of the contact the task is about (con_...)."),
+    *_work(creating=True),
+)
+
+
+def _create_for_contact(ctx: Context, inputs: Inputs) -> Flow[Any]:
+    body = {**crm.for_contact(inputs["contact"]), **crm.body(CONTACT_FIELDS, inputs, NAMES)}
+    recovery = crm.snapshot(
+        "/tasks",
+        inputs["contact"],
+        body,
+        ("task_details", "assignee", "due_date"),
+        ident="task_uuid",
+        owner="contact_uuid",
+    )
+    return (yield from ctx.call("POST", "/tasks", json=body, recovery=recovery))
+
+
+CREATE_FOR_CONTACT = Module(
+    "tasks.create_for_contact",
+    "Create a Contact Task",
+    "Creates a task about a contact, assigned to a ChartMogul user.",
+    CONTACT_FIELDS,
+    _create_for_contact,
+    ("POST /tasks",),
+    from_seed=False,
+)
+
 # -- update ----------------------------------------------------------------------------------------------
 
 UPDATE_FIELDS = (task_field("Enter the UUID of the task you want to update."), *_work(creating=False))
@@ -154,4 +186,4 @@ DELETE = Module(
     from_seed=False,
 )
 
-GROUP = Group("tasks", "Task", 12, (LIST, GET, CREATE, UPDATE, DELETE))
+GROUP = Group("tasks", "Task", 12, (LIST, GET, CREATE, CREATE_FOR_CONTACT, UPDATE, DELETE))

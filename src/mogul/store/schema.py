@@ -463,6 +463,12 @@ def _customer() -> Column[Any]:
     return Column("customer_id", Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False)
 
 
+def _contact() -> Column[Any]:
+    """The contact a note or task is attached to instead of its customer (`associated_object` contact);
+    the customer is then the contact's, so it still goes with the customer and stays in the account."""
+    return Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=True)
+
+
 # CRM objects (contacts, customer notes, opportunities, tasks): each belongs to a customer and goes with
 # it. They have no part in the analytics.
 contacts = Table(
@@ -498,6 +504,7 @@ customer_notes = Table(
     _id(),
     _account(),
     _customer(),
+    _contact(),
     Column("uuid", String(64), nullable=False, unique=True),
     Column("type", String(8), nullable=False),
     Column("text", Text, nullable=False, default=""),
@@ -507,6 +514,7 @@ customer_notes = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_customer_notes_account_id", "account_id", "id"),
     Index("ix_customer_notes_customer", "customer_id", "id"),
+    Index("ix_customer_notes_contact", "contact_id", "id"),
 )
 
 opportunities = Table(
@@ -538,6 +546,7 @@ tasks = Table(
     _id(),
     _account(),
     _customer(),
+    _contact(),
     Column("uuid", String(64), nullable=False, unique=True),
     Column("task_details", String(255), nullable=False),
     Column("assignee", String(255), nullable=False),
@@ -547,6 +556,7 @@ tasks = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_tasks_account_id", "account_id", "id"),
     Index("ix_tasks_customer", "customer_id", "id"),
+    Index("ix_tasks_contact", "contact_id", "id"),
 )
 
 # Sandbox snapshots (`PUT /_sandbox/snapshots/{name}`): an account's data as a bundle (see

@@ -5,27 +5,7 @@
 const assert = require('node:assert/strict');
 const ChartMogul = require('chartmogul-node');
 
-const config = new ChartMogul.Config(process.env.MOGUL_API_KEY, process.env.MOGUL_BASE_URL);
-config.retries = 0;
-const other = new ChartMogul.Config(process.env.MOGUL_OTHER_KEY, process.env.MOGUL_BASE_URL);
-other.retries = 0;
-const tag = Math.random().toString(36).slice(2, 10);
-const checks = [];
-
-async function check(name, fn) {
-  await fn();
-  checks.push(name);
-}
-
-// The status and body a call is refused with.
-async function refusal(promise) {
-  try {
-    await promise;
-  } catch (err) {
-    return [err.status, err.response.body];
-  }
-  assert.fail('the call was not refused');
-}
+const { config, other, tag, checks, check, refusal } = require('./crm_common');
 
 // Every entry of a list, page by page along the cursor.
 async function everything(resource, method, ...args) {
@@ -190,6 +170,8 @@ async function main() {
     assert.deepEqual(task, {
       task_uuid: task.task_uuid,
       customer_uuid: customer.uuid,
+      associated_object: 'customer',
+      associated_object_uuid: customer.uuid,
       task_details: 'This is some task details text.',
       assignee: 'customer@example.com',
       due_date: '2025-04-30T00:00:00.000Z',

@@ -2,7 +2,7 @@
 
 Create (`POST /contacts`, or `POST /customers/{uuid}/contacts`), list (filtered, or a customer's),
 retrieve, update, delete, and merge one contact into another (the merged contact is deleted; the one
-kept gains what it lacked).
+kept gains what it lacked, and the merged one's notes and tasks).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from mogul.server import wire
-from mogul.server.domain import crm
+from mogul.server.domain import associations, crm
 from mogul.server.domain.base import Scope, find, object_body
 from mogul.server.domain.fields import Fields
 from mogul.server.domain.paging import PageRequest
@@ -156,5 +156,6 @@ def merge(scope: Scope, into_uuid: str, from_uuid: str) -> dict[str, Any]:
         if getattr(into, key) is None and getattr(merged, key) is not None
     }
     crm.change(scope, CONTACT, into, {**values, "custom": merged.custom | into.custom})
+    associations.move(scope, merged, into)
     crm.destroy(scope, CONTACT, merged.uuid)
     return serialize(_one(scope, into.uuid))

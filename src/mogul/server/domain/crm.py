@@ -36,20 +36,28 @@ class Kind:
     table: Table
     what: str
     prefix: str | None = None
+    # the rows of the table this resource shows (None: all of them)
+    only: ColumnElement[bool] | None = None
 
 
 def select_of(kind: Kind, *columns: Any) -> Any:
-    """The resource's rows with their customer's uuid (and `columns` of the customer or more)."""
+    """The resource's rows with their customer's uuid (and `columns` of the customer or more); with the
+    uuid of their contact too (`contact_uuid`, None for a customer's) when they can belong to one."""
     c = s.customers.c
-    return select(kind.table, c.uuid.label("customer_uuid"), *columns).join(
-        s.customers, c.id == kind.table.c.customer_id
-    )
+    t = kind.table
+    stmt = select(t, c.uuid.label("customer_uuid"), *columns).join(s.customers, c.id == t.c.customer_id)
+    if "contact_id" in t.c:
+        stmt = stmt.add_columns(s.contacts.c.uuid.label("contact_uuid")).outerjoin(
+            s.contacts, s.contacts.c.id == t.c.contact_id
+        )
+    return stmt
 
 
 def one(scope: Scope, kind: Kind, uuid: str, stmt: Any = None) -> Any:
     """The object with this uuid in the scope's account, or 404 `{"error": "<what> not found"}`."""
     t = kind.table
     stmt = select_of(kind) if stmt is None else stmt
+    stmt = where_all(stmt, kind.only)
     row = scope.conn.execute(stmt.where(t.c.uuid == uuid, t.c.account_id == scope.account.id)).first()
     if row is None:
         raise wire.not_found(kind.what)
@@ -70,7 +78,8 @@ def listing(
 ) -> dict[str, Any]:
     """One page of `stmt` (already filtered) in the order the objects were made."""
     t = kind.table
-    found = paginate(scope.conn, page, stmt.where(t.c.account_id == scope.account.id), [t.c.id], count=False)
+    stmt = where_all(stmt, kind.only).where(t.c.account_id == scope.account.id)
+    found = paginate(scope.conn, page, stmt, [t.c.id], count=False)
     return {"entries": [serialize(r) for r in found.rows], "cursor": found.cursor, "has_more": found.has_more}
 
 

@@ -3,6 +3,10 @@ update, delete.
 
 A note's author is the ChartMogul user who wrote it. mogul has no users: the author is the
 `author_email` given, or else the account (the owner of the API key, as ChartMogul defaults it).
+
+These are the notes `/notes` serves too (`entity_notes`, which supersedes this endpoint): the same stored
+objects, with the same uuids. `/customer_notes` shows only those attached to a customer; a note attached
+to a contact is a `/notes` object only (404 here).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from mogul.server.domain.fields import Fields
 from mogul.server.domain.paging import PageRequest
 from mogul.store import schema as s
 
-NOTE = crm.Kind(s.customer_notes, "Customer note", "customer_note")
+NOTE = crm.Kind(
+    s.customer_notes, "Customer note", "customer_note", only=s.customer_notes.c.contact_id.is_(None)
+)
 TYPES = ("note", "call")
 
 
@@ -29,9 +35,12 @@ class NoteFilters:
 
 
 def serialize(scope: Scope, row: Any) -> dict[str, Any]:
+    return {"uuid": row.uuid, "customer_uuid": row.customer_uuid, **content(scope, row)}
+
+
+def content(scope: Scope, row: Any) -> dict[str, Any]:
+    """What a note says, and who wrote it when (the keys after the ones naming what it is about)."""
     return {
-        "uuid": row.uuid,
-        "customer_uuid": row.customer_uuid,
         "type": row.type,
         "text": row.text,
         "call_duration": row.call_duration,
@@ -41,7 +50,7 @@ def serialize(scope: Scope, row: Any) -> dict[str, Any]:
     }
 
 
-def _values(f: Fields, *, only_present: bool) -> dict[str, Any]:
+def note_values(f: Fields, *, only_present: bool) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if f.has("text") or not only_present:
         values["text"] = f.string("text") or ""
@@ -61,29 +70,43 @@ def _answer(scope: Scope, uuid: str) -> dict[str, Any]:
 def create(scope: Scope, body: Any) -> dict[str, Any]:
     f = Fields(object_body(body))
     customer_uuid = f.string("customer_uuid", required=True)
+    note = new_note(f)
+    return _answer(scope, insert(scope, NOTE, {"customer_id": crm.customer(scope, customer_uuid).id}, note))
+
+
+def new_note(f: Fields) -> dict[str, Any]:
+    """The type and content of a note to create (what the body has, checked)."""
     kind = f.enum("type", TYPES, required=True)
-    values = _values(f, only_present=False)
+    note = {"type": kind, **note_values(f, only_present=False)}
     f.check()
-    customer = crm.customer(scope, customer_uuid)
+    return note
+
+
+def insert(scope: Scope, kind: crm.Kind, owner: dict[str, Any], note: dict[str, Any]) -> str:
+    """Store a note of `owner` (its customer, and contact); made now unless it says when; its uuid."""
     now = s.utcnow()
-    made = values.setdefault("created_at", now)
-    uuid = crm.create(
-        scope, NOTE, {"customer_id": customer.id, "type": kind, "updated_at": max(made, now), **values}
-    )
-    return _answer(scope, uuid)
+    made = note.setdefault("created_at", now)
+    return crm.create(scope, kind, {**owner, "updated_at": max(made, now), **note})
 
 
 def list_notes(scope: Scope, filters: NoteFilters, page: PageRequest) -> dict[str, Any]:
-    if filters.type and filters.type not in TYPES:
-        raise wire.bad_request(f'Parameter "type" must be one of: {", ".join(TYPES)}', "type")
-    n = s.customer_notes.c
-    stmt = crm.where_all(
-        crm.select_of(NOTE),
-        crm.equal_to(s.customers.c.uuid, filters.customer_uuid),
-        crm.equal_to(n.type, filters.type),
-        crm.equal_to(n.author_email, filters.author_email),
+    stmt = select_notes(
+        NOTE, filters.type, filters.author_email, crm.equal_to(s.customers.c.uuid, filters.customer_uuid)
     )
     return crm.listing(scope, NOTE, stmt, page, lambda row: serialize(scope, row))
+
+
+def select_notes(kind: crm.Kind, type: str | None, author_email: str | None, *conditions: Any) -> Any:
+    """The notes of a type and an author (when given) that meet `conditions` (400 for an unknown type)."""
+    if type and type not in TYPES:
+        raise wire.bad_request(f'Parameter "type" must be one of: {", ".join(TYPES)}', "type")
+    n = s.customer_notes.c
+    return crm.where_all(
+        crm.select_of(kind),
+        *conditions,
+        crm.equal_to(n.type, type),
+        crm.equal_to(n.author_email, author_email),
+    )
 
 
 def retrieve(scope: Scope, uuid: str) -> dict[str, Any]:
@@ -93,12 +116,16 @@ def retrieve(scope: Scope, uuid: str) -> dict[str, Any]:
 def modify(scope: Scope, uuid: str, body: Any) -> dict[str, Any]:
     """Update the text, author, call duration or times present; `updated_at` is now unless given."""
     row = crm.one(scope, NOTE, uuid)
-    f = Fields(object_body(body))
-    values = _values(f, only_present=True)
-    values["updated_at"] = crm.past_time(f, "updated_at") or s.utcnow()
-    f.check()
-    crm.change(scope, NOTE, row, values)
+    change(scope, NOTE, row, body)
     return _answer(scope, row.uuid)
+
+
+def change(scope: Scope, kind: crm.Kind, row: Any, body: Any) -> None:
+    f = Fields(object_body(body))
+    changed = note_values(f, only_present=True)
+    changed["updated_at"] = crm.past_time(f, "updated_at") or s.utcnow()
+    f.check()
+    crm.change(scope, kind, row, changed)
 
 
 def destroy(scope: Scope, uuid: str) -> dict[str, Any]:

@@ -1,5 +1,7 @@
-"""Tasks of customers: create, list (by customer, assignee, due date, whether completed), retrieve,
-update, delete. A task is completed when it has a `completed_at`; a null one reopens it."""
+"""Tasks of customers and contacts: create, list (by customer, contact, assignee, due date, whether
+completed), retrieve, update, delete. A task is completed when it has a `completed_at`; a null one
+reopens it. A task is for the customer `customer_uuid`, or for the customer or contact its
+`associated_object_identifier` names (`associations`); its entries say which."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mogul.server import wire
-from mogul.server.domain import crm, query
+from mogul.server.domain import associations, crm, query
 from mogul.server.domain.base import Scope, object_body
 from mogul.server.domain.fields import Fields
 from mogul.server.domain.paging import PageRequest
@@ -19,6 +21,7 @@ TASK = crm.Kind(s.tasks, "Task")
 @dataclass(frozen=True)
 class TaskFilters:
     customer_uuid: str | None = None
+    contact_uuid: str | None = None
     assignee: str | None = None
     due_date_on_or_after: str | None = None
     due_date_on_or_before: str | None = None
@@ -28,7 +31,7 @@ class TaskFilters:
 def serialize(row: Any) -> dict[str, Any]:
     return {
         "task_uuid": row.uuid,
-        "customer_uuid": row.customer_uuid,
+        **associations.serialize(row),
         "task_details": row.task_details,
         "assignee": row.assignee,
         "due_date": wire.fmt_ms(row.due_date),
@@ -55,14 +58,12 @@ def _answer(scope: Scope, uuid: str) -> dict[str, Any]:
 
 def create(scope: Scope, body: Any) -> dict[str, Any]:
     f = Fields(object_body(body))
-    customer_uuid = f.string("customer_uuid", required=True)
+    target = associations.read(f)
     values = _values(f, creating=True)
     f.check()
-    customer = crm.customer(scope, customer_uuid)
+    owner = associations.resolve(scope, target)
     now = s.utcnow()
-    uuid = crm.create(
-        scope, TASK, {"customer_id": customer.id, "created_at": now, "updated_at": now, **values}
-    )
+    uuid = crm.create(scope, TASK, {**owner, "created_at": now, "updated_at": now, **values})
     return _answer(scope, uuid)
 
 
@@ -74,7 +75,7 @@ def list_tasks(scope: Scope, filters: TaskFilters, page: PageRequest) -> dict[st
     done = t.completed_at.is_not(None)
     stmt = crm.where_all(
         crm.select_of(TASK),
-        crm.equal_to(s.customers.c.uuid, filters.customer_uuid),
+        *associations.filters(s.tasks, filters.customer_uuid, filters.contact_uuid),
         crm.equal_to(t.assignee, filters.assignee),
         None if after is None else t.due_date >= after,
         None if before is None else t.due_date <= before,

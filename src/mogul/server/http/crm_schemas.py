@@ -1,8 +1,9 @@
-"""The request bodies of ChartMogul's CRM resources (contacts, customer notes, opportunities, tasks) as
+"""The request bodies of ChartMogul's CRM resources (contacts, notes, opportunities, tasks) as
 JSON schemas, for the OpenAPI document; permissive as `schemas` is (the domain's checks decide)."""
 
 from __future__ import annotations
 
+from mogul.server.domain.associations import METHODS, OBJECTS
 from mogul.server.domain.contacts import PROFILE
 from mogul.server.domain.customer_notes import TYPES as NOTE_TYPES
 from mogul.server.domain.opportunities import FORECAST_CATEGORIES
@@ -32,6 +33,17 @@ _NOTE: dict[str, Schema] = {
 }
 NOTE_NEW = obj(["customer_uuid", "type"], customer_uuid=STRING, type=enum(*NOTE_TYPES), **_NOTE)
 NOTE_CHANGE = obj(updated_at=DATETIME, **_NOTE)
+# what a note or task is for: `customer_uuid`, or this (`associations`)
+_TARGET: dict[str, Schema] = {
+    "customer_uuid": STRING,
+    "associated_object_identifier": obj(
+        ["associated_object", "method", "value"],
+        associated_object=enum(*OBJECTS),
+        method=enum(*METHODS),
+        value=STRING,
+    ),
+}
+ENTITY_NOTE_NEW = obj(["type"], type=enum(*NOTE_TYPES), **_TARGET, **_NOTE)
 
 _OPPORTUNITY: dict[str, Schema] = {
     "owner": STRING,
@@ -66,5 +78,5 @@ _TASK: dict[str, Schema] = {
     "due_date": DATETIME,
     "completed_at": DATETIME,
 }
-TASK_NEW = obj(["customer_uuid", "task_details", "assignee", "due_date"], customer_uuid=STRING, **_TASK)
+TASK_NEW = obj(["task_details", "assignee", "due_date"], **_TARGET, **_TASK)
 TASK_CHANGE = obj(**_TASK)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -145,8 +146,22 @@ def _customers_in(scope: Scope, countries: list[str]) -> set[str]:
     }
 
 
-def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
-    """`{"entries": [...], "summary": {...}}` of one metric (or of all) over the request's range."""
+@dataclass(frozen=True)
+class MetricsQuery:
+    """A request checked: its dates, interval, the activity log its `plans` filter selects, and the
+    customers its `geo` filter keeps (None: all)."""
+
+    start: date
+    end: date
+    interval: str
+    week_start: str
+    log: ActivityLog
+    customers: set[str] | None
+
+
+def checked(scope: Scope, request: MetricsRequest) -> MetricsQuery:
+    """Check a request (400 on a bad date, interval, range, plan list or country) and read what its
+    series is computed from."""
     name = request.name
     if name != "all" and name not in METRICS:
         raise wire.ApiError(404, wire.error_body(404, f"No route matches /v1/metrics/{name}"))
@@ -166,13 +181,20 @@ def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
     plans = _plans(request.plans)
     countries = _countries(request.geo)
     log = _plan_filtered_log(scope, plans) if plans else activity_log(scope)
+    customers = _customers_in(scope, countries) if countries else None
+    return MetricsQuery(start, end, interval, week_start, log, customers)
+
+
+def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
+    """`{"entries": [...], "summary": {...}}` of one metric (or of all) over the request's range."""
+    query = checked(scope, request)
     entries, summary = metric_series(
-        log,
-        start=start,
-        end=end,
-        interval=interval,
-        week_start=week_start,
-        metrics=name,
-        customers=_customers_in(scope, countries) if countries else None,
+        query.log,
+        start=query.start,
+        end=query.end,
+        interval=query.interval,
+        week_start=query.week_start,
+        metrics=request.name,
+        customers=query.customers,
     )
     return {"entries": entries, "summary": summary}

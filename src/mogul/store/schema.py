@@ -160,6 +160,7 @@ web_sessions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Index("ix_web_sessions_expires_at", "expires_at"),
+    Index("ix_web_sessions_account", "account_id"),
 )
 
 data_sources = Table(

@@ -33,8 +33,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_web_sessions_token_hash")),
     )
     op.create_index("ix_web_sessions_expires_at", "web_sessions", ["expires_at"])
+    op.create_index("ix_web_sessions_account", "web_sessions", ["account_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_web_sessions_account", table_name="web_sessions")
     op.drop_index("ix_web_sessions_expires_at", table_name="web_sessions")
     op.drop_table("web_sessions")

@@ -1,8 +1,10 @@
-# One entry point: `make test` and `make demo` work on a fresh machine with Python 3.11+ and Node.js.
+# One entry point: `make test` and `make demo` work on a fresh machine with Python 3.11+, Node.js and
+# Chromium at /usr/bin/chromium (the dashboard's browser tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 NODE_DIR := tests/contract/node
+BROWSER_DIR := tests/browser
 
 .PHONY: install test lint demo clean
 
@@ -16,6 +18,11 @@ $(NODE_DIR)/node_modules/.installed: $(NODE_DIR)/package.json
 	cd $(NODE_DIR) && npm install --no-audit --no-fund --silent
 	touch $@
 
+# axe-core, which the dashboard's browser tests inject into each page
+$(BROWSER_DIR)/node_modules/.installed: $(BROWSER_DIR)/package.json
+	cd $(BROWSER_DIR) && npm install --no-audit --no-fund --silent
+	touch $@
+
 install: $(BIN)/.installed
 
 lint: install
@@ -24,11 +31,11 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-test: install $(NODE_DIR)/node_modules/.installed lint
+test: install $(NODE_DIR)/node_modules/.installed $(BROWSER_DIR)/node_modules/.installed lint
 	$(BIN)/pytest
 
 demo: install
 	$(BIN)/mogul demo
 
 clean:
-	rm -rf $(VENV) $(NODE_DIR)/node_modules
+	rm -rf $(VENV) $(NODE_DIR)/node_modules $(BROWSER_DIR)/node_modules

@@ -244,9 +244,31 @@ def _rows(log: ActivityLog, start: date, end: date, interval: str, week_start: s
                 "mrr-contraction": sums[_CON],
                 "mrr-churn": sums[_CHURN],
                 "mrr-reactivation": sums[_REACT],
+                # the operands of the figures above (what the dashboard shows beside each)
+                "mrr-start": mrr_start,
+                "customers-start": count_start,
+                "churned-customers": churned,
+                "new-customers": len(new_customers),
             }
         )
     return rows
+
+
+def explained_rows(
+    log: ActivityLog,
+    *,
+    start: date,
+    end: date,
+    interval: str = "month",
+    week_start: str = "sunday",
+    customers: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Every figure of each bucket with its operands: MRR and customers at the bucket's start, the
+    customers churned and those with a new_biz in it, and each movement's sum. Rates are in hundredths
+    of a percent (an integer), as `metric_series` computes them before showing them as floats."""
+    if customers is not None:
+        log = log.for_customers(customers)
+    return _rows(log, start, end, interval, week_start)
 
 
 def _shown(key: str, value: int) -> int | float:

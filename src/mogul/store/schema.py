@@ -149,6 +149,20 @@ api_keys = Table(
     Index("ix_api_keys_account", "account_id"),
 )
 
+# Dashboard sessions (`mogul.web`): one per login with an API key, named by the sha256 of the cookie's
+# random token (never the token itself); a session past `expires_at` is refused and removed.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    _id(),
+    _account(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_web_sessions_expires_at", "expires_at"),
+    Index("ix_web_sessions_account", "account_id"),
+)
+
 data_sources = Table(
     "data_sources",
     metadata,

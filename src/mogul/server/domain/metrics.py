@@ -4,7 +4,8 @@ Movements (activities) are kept current by `derive.refresh` on every write, so a
 them. The sorted, indexed activity log of an account is cached in the process, keyed on the account's
 `activities_version`, which every refresh bumps in the same transaction (and a write that removes
 activities without a refresh declares `@invalidates(ACTIVITIES)`, see `effects`): a cached log is never
-stale, whichever process wrote.
+stale, whichever process wrote. The log of a `plans` filter, computed again from the line items, is
+kept the same way, per account and set of plans.
 
 What one request may ask for is bounded (docs/bounds-metrics.md), and checked before anything is read
 or computed: dates between 1900-01-01 and 2999-12-31, at most MAX_POINTS entries in the series, at
@@ -16,6 +17,7 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -52,6 +54,12 @@ _UNITS = {"day": "days", "week": "weeks", "month": "months", "quarter": "quarter
 # per database (one process may serve several, e.g. sandboxes), then per account: (version, log)
 _cache: weakref.WeakKeyDictionary[Database, dict[int, tuple[int, ActivityLog]]] = weakref.WeakKeyDictionary()
 _cache_lock = threading.Lock()
+# The `plans` filter's logs, computed again from the line items (a few seconds at 10,000 customers), kept
+# the same way per account: (activities_version, the plans' uuids) → log, at most MAX_PLAN_LOGS of them.
+MAX_PLAN_LOGS = 32
+_plan_cache: weakref.WeakKeyDictionary[Database, dict[int, dict[tuple[int, frozenset[str]], ActivityLog]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +74,19 @@ class MetricsRequest:
     geo: str | None = None  # comma-separated country codes
 
 
+def _version(scope: Scope) -> int:
+    return int(
+        scope.conn.execute(
+            select(s.accounts.c.activities_version).where(s.accounts.c.id == scope.account.id)
+        ).scalar_one()
+    )
+
+
 def activity_log(scope: Scope) -> ActivityLog:
     """The account's whole activity log, sorted and indexed once per `activities_version`."""
     a = s.activities
     account_id = scope.account.id
-    version = scope.conn.execute(
-        select(s.accounts.c.activities_version).where(s.accounts.c.id == account_id)
-    ).scalar_one()
+    version = _version(scope)
     with _cache_lock:
         logs = _cache.setdefault(scope.db, {})
         cached = logs.get(account_id)
@@ -123,6 +137,13 @@ def _plan_filtered_log(scope: Scope, tokens: list[str]) -> ActivityLog:
     ).all()
     if not plans:
         return prepare_activities([])
+    version = _version(scope)
+    key = (version, frozenset(r.uuid for r in plans))
+    with _cache_lock:
+        kept = _plan_cache.setdefault(scope.db, {}).setdefault(account.id, {})
+        cached = kept.get(key)
+    if cached is not None:
+        return cached
     customer_ids = {
         r.customer_id
         for r in conn.execute(
@@ -132,7 +153,14 @@ def _plan_filtered_log(scope: Scope, tokens: list[str]) -> ActivityLog:
         )
     }
     results = derive.compute(conn, account, customer_ids, plan_uuids={r.uuid for r in plans})
-    return prepare_activities(a for result in results.values() for a in result.activities)
+    log = prepare_activities(a for result in results.values() for a in result.activities)
+    with _cache_lock:
+        for stale in [k for k in kept if k[0] != version]:
+            del kept[stale]
+        if len(kept) >= MAX_PLAN_LOGS:
+            kept.clear()
+        kept[key] = log
+    return log
 
 
 def _customers_in(scope: Scope, countries: list[str]) -> set[str]:
@@ -145,8 +173,22 @@ def _customers_in(scope: Scope, countries: list[str]) -> set[str]:
     }
 
 
-def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
-    """`{"entries": [...], "summary": {...}}` of one metric (or of all) over the request's range."""
+@dataclass(frozen=True)
+class MetricsQuery:
+    """A request checked: its dates, interval, the activity log its `plans` filter selects, and the
+    customers its `geo` filter keeps (None: all)."""
+
+    start: date
+    end: date
+    interval: str
+    week_start: str
+    log: ActivityLog
+    customers: set[str] | None
+
+
+def checked(scope: Scope, request: MetricsRequest) -> MetricsQuery:
+    """Check a request (400 on a bad date, interval, range, plan list or country) and read what its
+    series is computed from."""
     name = request.name
     if name != "all" and name not in METRICS:
         raise wire.ApiError(404, wire.error_body(404, f"No route matches /v1/metrics/{name}"))
@@ -166,13 +208,20 @@ def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
     plans = _plans(request.plans)
     countries = _countries(request.geo)
     log = _plan_filtered_log(scope, plans) if plans else activity_log(scope)
+    customers = _customers_in(scope, countries) if countries else None
+    return MetricsQuery(start, end, interval, week_start, log, customers)
+
+
+def series(scope: Scope, request: MetricsRequest) -> dict[str, Any]:
+    """`{"entries": [...], "summary": {...}}` of one metric (or of all) over the request's range."""
+    query = checked(scope, request)
     entries, summary = metric_series(
-        log,
-        start=start,
-        end=end,
-        interval=interval,
-        week_start=week_start,
-        metrics=name,
-        customers=_customers_in(scope, countries) if countries else None,
+        query.log,
+        start=query.start,
+        end=query.end,
+        interval=query.interval,
+        week_start=query.week_start,
+        metrics=request.name,
+        customers=query.customers,
     )
     return {"entries": entries, "summary": summary}

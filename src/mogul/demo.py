@@ -437,6 +437,7 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
         lambda r: f"{r['external_id']} cancelled at {str(r['cancellation_dates'][0])[:10]}",
     )
 
+    merges(run)
     crm(run, today)
 
     run.section("Metrics and activities")
@@ -478,6 +479,26 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
     run.step("plans.delete", {"plan": "legacy_starter"})
     run.step("data_sources.delete", {"data_source": "Old CSV import"})
     return run
+
+
+def merges(run: Story) -> None:
+    """Temp Co merged into Umbrella, their subscriptions connected and disconnected, and Temp Co unmerged
+    again (a new customer with its invoice back, deleted with the other deletes)."""
+    run.section("Merges")
+    run.step(
+        "customers.merge",
+        {"from_customer": "tempco", "into_customer": "umbrella"},
+        lambda r: f"{r['name']} now holds {', '.join(r['external_ids'])}",
+    )
+    subscriptions = ["umbrella-pro", "tempco-starter"]
+    connected = {"customer": "umbrella", "subscriptions": subscriptions}
+    run.step("subscriptions.connect", connected, lambda r: _names(r, "external_id") + ": one history")
+    run.step("subscriptions.disconnect", connected, lambda r: _names(r, "external_id") + ": each its own")
+    run.step(
+        "customers.unmerge",
+        {"customer": "umbrella", "data_source": "Demo Billing", "external_id": "tempco"},
+        lambda r: f"{r['name']} ({r['external_id']}) back on its own  {r['uuid']}",
+    )
 
 
 def crm(run: Story, today: date) -> None:

@@ -55,7 +55,16 @@ def test_modules_come_grouped_in_make_order() -> None:
     assert [g.name for g in registry.groups() if g.name in make_groups] == make_groups
     assert registry.groups()[-1].name == "api"
     customers = registry.groups()[0]
-    assert [m.action for m in customers.modules] == ["list", "get", "create", "update", "delete", "search"]
+    assert [m.action for m in customers.modules] == [
+        "list",
+        "get",
+        "create",
+        "update",
+        "delete",
+        "search",
+        "merge",
+        "unmerge",
+    ]
 
 
 @pytest.mark.parametrize("module", registry.modules(), ids=lambda m: m.id)

@@ -233,7 +233,7 @@ class Customers:
             external_id (mandatory): Enter the external ID of the customer to unmerge into its own
                 record.
             move_to_new_customer: Select what moves to the unmerged customer (else it stays with the
-                merged one): tasks, opportunities, notes. Allowed: Tasks, Opportunities, Notes.
+                merged one): tasks, opportunities, notes.
         """
         return self._client.run(
             "customers.unmerge",
@@ -1352,7 +1352,9 @@ class Subscriptions:
             },
         )
 
-    def connect(self, customer: str, *, subscriptions: Sequence[str] | str) -> Pager[Record]:
+    def connect(
+        self, customer: str, *, subscriptions: Sequence[str] | str, limit: int | None = None
+    ) -> Pager[Record]:
         """Connect Subscriptions: Connects subscriptions of a customer (of one or several data sources)
         into one history, so moving from one to the next is a plan change rather than churn and new
         business; returns the customer's subscriptions.
@@ -1361,12 +1363,15 @@ class Subscriptions:
             customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
                 the customer's external id or email.
             subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+            limit: Set the maximum number of subscriptions mogul should return.
         """
         return self._client.run(
-            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions}
+            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions, "limit": limit}
         )
 
-    def disconnect(self, customer: str, *, subscriptions: Sequence[str] | str) -> Pager[Record]:
+    def disconnect(
+        self, customer: str, *, subscriptions: Sequence[str] | str, limit: int | None = None
+    ) -> Pager[Record]:
         """Disconnect Subscriptions: Disconnects connected subscriptions of a customer, each its own
         history again; returns the customer's subscriptions.
 
@@ -1374,9 +1379,10 @@ class Subscriptions:
             customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
                 the customer's external id or email.
             subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+            limit: Set the maximum number of subscriptions mogul should return.
         """
         return self._client.run(
-            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions}
+            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions, "limit": limit}
         )
 
 
@@ -2865,7 +2871,7 @@ class AsyncCustomers:
             external_id (mandatory): Enter the external ID of the customer to unmerge into its own
                 record.
             move_to_new_customer: Select what moves to the unmerged customer (else it stays with the
-                merged one): tasks, opportunities, notes. Allowed: Tasks, Opportunities, Notes.
+                merged one): tasks, opportunities, notes.
         """
         return await self._client.run(
             "customers.unmerge",
@@ -3992,7 +3998,9 @@ class AsyncSubscriptions:
             },
         )
 
-    def connect(self, customer: str, *, subscriptions: Sequence[str] | str) -> AsyncPager[Record]:
+    def connect(
+        self, customer: str, *, subscriptions: Sequence[str] | str, limit: int | None = None
+    ) -> AsyncPager[Record]:
         """Connect Subscriptions: Connects subscriptions of a customer (of one or several data sources)
         into one history, so moving from one to the next is a plan change rather than churn and new
         business; returns the customer's subscriptions.
@@ -4001,12 +4009,15 @@ class AsyncSubscriptions:
             customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
                 the customer's external id or email.
             subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+            limit: Set the maximum number of subscriptions mogul should return.
         """
         return self._client.run(
-            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions}
+            "subscriptions.connect", {"customer": customer, "subscriptions": subscriptions, "limit": limit}
         )
 
-    def disconnect(self, customer: str, *, subscriptions: Sequence[str] | str) -> AsyncPager[Record]:
+    def disconnect(
+        self, customer: str, *, subscriptions: Sequence[str] | str, limit: int | None = None
+    ) -> AsyncPager[Record]:
         """Disconnect Subscriptions: Disconnects connected subscriptions of a customer, each its own
         history again; returns the customer's subscriptions.
 
@@ -4014,9 +4025,10 @@ class AsyncSubscriptions:
             customer (mandatory): Select the customer whose subscriptions these are. Takes the uuid or
                 the customer's external id or email.
             subscriptions (mandatory): Add the subscriptions, each by its uuid (sub_...) or external ID.
+            limit: Set the maximum number of subscriptions mogul should return.
         """
         return self._client.run(
-            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions}
+            "subscriptions.disconnect", {"customer": customer, "subscriptions": subscriptions, "limit": limit}
         )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from mogul.errors import HandleError
 from mogul.flow import Context, Flow
 from mogul.modules import pickers
-from mogul.modules.spec import Field, Inputs, Module, choices
+from mogul.modules.spec import Field, Inputs, Module, limit_field
 
 
 def _customer(name: str, label: str, help: str) -> Field:
@@ -57,8 +57,6 @@ MERGE = Module(
 
 # -- unmerge ---------------------------------------------------------------------------------------------
 
-MOVABLE = choices(("Tasks", "tasks"), ("Opportunities", "opportunities"), ("Notes", "notes"))
-
 UNMERGE_FIELDS = (
     _customer("customer", "Customer", "Select the merged customer to unmerge a customer from."),
     Field(
@@ -83,7 +81,6 @@ UNMERGE_FIELDS = (
         "list[str]",
         "Select what moves to the unmerged customer (else it stays with the merged one): tasks, "
         "opportunities, notes.",
-        choices=MOVABLE,
     ),
 )
 
@@ -129,6 +126,7 @@ CONNECTION_FIELDS = (
         "Add the subscriptions, each by its uuid (sub_...) or external ID.",
         required=True,
     ),
+    limit_field("subscriptions"),
 )
 
 
@@ -155,7 +153,7 @@ def _connection(action: str) -> Any:
         customer = yield from pickers.customer(ctx, inputs["customer"])
         subscriptions = yield from _subscriptions(ctx, customer, list(inputs["subscriptions"]))
         yield from ctx.call("POST", f"/customers/{customer}/{action}", json={"subscriptions": subscriptions})
-        yield from ctx.paginate(f"/customers/{customer}/subscriptions", "entries", {}, None)
+        yield from ctx.paginate(f"/customers/{customer}/subscriptions", "entries", {}, inputs.get("limit"))
 
     return run
 

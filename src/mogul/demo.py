@@ -437,6 +437,35 @@ def story(client: Any, out: TextIO, today: date | None = None) -> Story:
         lambda r: f"{r['external_id']} cancelled at {str(r['cancellation_dates'][0])[:10]}",
     )
 
+    # Demo Billing is fed by invoices, so it takes scheduled events: commitments that change no MRR
+    named = {"subscription_event": "ev-acme-upgrade", "data_source": "Demo Billing"}
+    run.step(
+        "subscription_events.create",
+        {
+            "data_source": "Demo Billing",
+            "customer_external_id": "acme",
+            "subscription_external_id": "acme-pro",
+            "event_type": "subscription_update_scheduled",
+            "event_date": today,
+            "effective_date": add_months(today, 1),
+            "plan_external_id": "pro_monthly",
+            "currency": "USD",
+            "amount_in_cents": 19_800,
+            "quantity": 2,
+            "external_id": "ev-acme-upgrade",
+        },
+        lambda r: f"{r['event_type']} on {r['effective_date'][:10]}, id {r['id']}",
+    )
+    run.step("subscription_events.list", {"data_source": "Demo Billing"}, lambda r: f"{len(r)} events")
+    run.step(
+        "subscription_events.update",
+        {**named, "quantity": 3, "amount_in_cents": 29_700},
+        lambda r: f"{r['external_id']} now {r['quantity']} seats, {money(r['amount_in_cents'])}",
+    )
+    for action in ("disable", "enable"):
+        run.step(f"subscription_events.{action}", named, _state)
+    run.step("subscription_events.delete", named)
+
     crm(run, today)
     events_and_merges(run, start)
 

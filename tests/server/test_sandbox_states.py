@@ -107,6 +107,7 @@ def test_crm_objects_round_trip_and_a_bad_one_is_a_422_at_its_place(account: htt
     bad["data_sources"][0]["tasks"] = [
         {"customer_external_id": "nobody", "task_details": "x", "assignee": "a", "due_date": "2024-01-01"},
         {"customer_external_id": "ada", "assignee": "a", "due_date": "2024-01-01"},
+        {"customer_external_id": ["ada"], "task_details": "x", "assignee": "a", "due_date": "2024-01-01"},
     ]
     answer = account.post("/_sandbox/seed", json=bad)
     assert (answer.status_code, answer.json()) == (
@@ -115,6 +116,7 @@ def test_crm_objects_round_trip_and_a_bad_one_is_a_422_at_its_place(account: htt
             "errors": {
                 "data_sources[0].tasks[0].customer_external_id": "No customer 'nobody' in this data source.",
                 "data_sources[0].tasks[1].task_details": 'Parameter "task_details" is missing',
+                "data_sources[0].tasks[2].customer_external_id": "No customer ['ada'] in this data source.",
             }
         },
     )

@@ -137,11 +137,10 @@ def seed(
         have = stored.get(name, Counter())
         for n, entry in enumerate(arrays.get(name) or []):
             where = f"data_sources[{index}].{name}[{n}]"
-            customer_uuid = customers.get(entry.get("customer_external_id"))
+            external_id = entry.get("customer_external_id")
+            customer_uuid = customers.get(external_id) if isinstance(external_id, str) else None
             if customer_uuid is None:
-                errors[f"{where}.customer_external_id"] = (
-                    f"No customer {entry.get('customer_external_id')!r} in this data source."
-                )
+                errors[f"{where}.customer_external_id"] = f"No customer {external_id!r} in this data source."
                 continue
             body = {k: v for k, v in entry.items() if k not in ("customer_external_id", *TIMES)}
             body |= {"customer_uuid": customer_uuid} | (
@@ -164,7 +163,7 @@ def seed(
             if times:
                 scope.conn.execute(update(t).where(t.c.id == row_id).values(**times))
             row = scope.conn.execute(select(t).where(t.c.id == row_id)).one()
-            key = _canonical(_entry(kind, row, entry["customer_external_id"]))
+            key = _canonical(_entry(kind, row, external_id))
             if have[key] > 0:  # the data source holds it already: keep that one
                 have[key] -= 1
                 scope.conn.execute(delete(t).where(t.c.id == row_id))

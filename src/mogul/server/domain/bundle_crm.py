@@ -138,10 +138,10 @@ def seed(
         for n, entry in enumerate(arrays.get(name) or []):
             where = f"data_sources[{index}].{name}[{n}]"
             external_id = entry.get("customer_external_id")
-            customer_uuid = customers.get(external_id) if isinstance(external_id, str) else None
-            if customer_uuid is None:
+            if not isinstance(external_id, str) or external_id not in customers:
                 errors[f"{where}.customer_external_id"] = f"No customer {external_id!r} in this data source."
                 continue
+            customer_uuid = customers[external_id]
             body = {k: v for k, v in entry.items() if k not in ("customer_external_id", *TIMES)}
             body |= {"customer_uuid": customer_uuid} | (
                 {"data_source_uuid": ds.uuid} if name == "contacts" else {}

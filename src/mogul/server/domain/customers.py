@@ -135,7 +135,7 @@ def no_customer_with(email: str) -> wire.ApiError:
     )
 
 
-def _status_filter(status: str) -> tuple[str, ColumnElement[bool], dict[str, Any]]:
+def status_filter(status: str) -> tuple[str, ColumnElement[bool], dict[str, Any]]:
     """Match the status a customer shows now (Active and Past Due depend on the clock): the filter's
     shape, the filter with bound parameters, and their values."""
     c = s.customers.c
@@ -173,7 +173,7 @@ def list_customers(scope: Scope, filters: CustomerFilters, page: PageRequest) ->
         )
         if value is not None
     }
-    status = None if filters.status is None else _status_filter(lead_status(filters.status))
+    status = None if filters.status is None else status_filter(lead_status(filters.status))
 
     def build() -> Any:
         stmt = select_customers().where(c.account_id == bindparam("account"))

@@ -16,7 +16,7 @@ from mogul.analytics.metrics import explained_rows
 from mogul.server import wire
 from mogul.server.domain import activities, metrics
 from mogul.server.domain.base import Scope
-from mogul.server.domain.customers import _status_filter, select_customers, serialize
+from mogul.server.domain.customers import select_customers, serialize, status_filter
 from mogul.store import schema as s
 
 RATES = ("customer-churn-rate", "mrr-churn-rate")
@@ -125,7 +125,7 @@ def customer_list(scope: Scope, query: CustomerQuery) -> dict[str, Any]:
     stmt = select_customers().where(c.account_id == scope.account.id)
     values: dict[str, Any] = {}
     if query.tab != "all":
-        _, condition, values = _status_filter(query.tab)
+        _, condition, values = status_filter(query.tab)
         stmt = stmt.where(condition)
     if text := query.search.strip():
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
